@@ -1,0 +1,3 @@
+using Dept.Viewer.Cli;
+
+return DeptCli.Run(args);

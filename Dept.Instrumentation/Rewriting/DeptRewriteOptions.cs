@@ -10,6 +10,10 @@ public sealed class DeptRewriteOptions
     /// <summary>Gets assemblies that must declare patches (an error otherwise). Dept.Instrumentation's own patches are always loaded.</summary>
     public IList<string> PatchAssemblies { get; } = [];
 
+    /// <summary>Gets or sets whether Dept.Instrumentation's own BCL patches are loaded.</summary>
+    /// <value><see langword="true"/> by default; turn it off to apply only your own patches.</value>
+    public bool IncludeBuiltInPatches { get; set; } = true;
+
     /// <summary>Gets candidate assemblies (e.g. every reference of a project): those declaring patches are used, the rest ignored.</summary>
     public IList<string> ScanAssemblies { get; } = [];
 

@@ -28,7 +28,12 @@ public static class DeptRewriter
             }
         }
 
-        var candidates = new List<string> { typeof(DeptRewriter).Assembly.Location };
+        var candidates = new List<string>();
+        if (options.IncludeBuiltInPatches)
+        {
+            candidates.Add(typeof(DeptRewriter).Assembly.Location);
+        }
+
         candidates.AddRange(options.PatchAssemblies);
         candidates.AddRange(options.ScanAssemblies.Where(File.Exists));
         if (options.ScanInputDirectories)
@@ -36,7 +41,10 @@ public static class DeptRewriter
             candidates.AddRange(inputs.Select(Path.GetDirectoryName).Distinct().SelectMany(d => Directory.EnumerateFiles(d!, "*.dll")));
         }
 
-        using var catalog = PatchCatalog.Load(candidates.Where(c => !inputs.Contains(Path.GetFullPath(c))), resolver);
+        var builtIn = typeof(DeptRewriter).Assembly.Location;
+        using var catalog = PatchCatalog.Load(
+            candidates.Where(c => !inputs.Contains(Path.GetFullPath(c)) && (options.IncludeBuiltInPatches || !SameFile(c, builtIn))),
+            resolver);
         foreach (var explicitPatch in options.PatchAssemblies)
         {
             var name = Path.GetFileNameWithoutExtension(explicitPatch);
@@ -89,7 +97,7 @@ public static class DeptRewriter
         }
         catch (Exception ex)
         {
-            return Result(DeptRewriteOutcome.Failed, $"{input}: rewriting failed ({ex.GetType().Name}: {ex.Message}); left untouched.");
+            return Result(DeptRewriteOutcome.Failed, $"{input}: rewriting failed ({ex.GetType().Name}: {ex.Message}); left untouched.{Environment.NewLine}{ex.StackTrace}");
         }
     }
 
@@ -108,6 +116,9 @@ public static class DeptRewriter
             File.Copy(pdb, Path.ChangeExtension(output, ".pdb"), overwrite: true);
         }
     }
+
+    private static bool SameFile(string a, string b) =>
+        string.Equals(Path.GetFileName(a), Path.GetFileName(b), StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<string> SearchDirectories(DeptRewriteOptions options, List<string> inputs) =>
         inputs.Concat(options.PatchAssemblies).Concat(options.ScanAssemblies)

@@ -85,9 +85,10 @@ internal sealed class ShimFactory
         var declaring = typeArgs > 0
             ? GenericMapper.Instance(((GenericInstanceType)site.DeclaringType).ElementType, gps.Take(typeArgs))
             : site.DeclaringType;
-        if (target.Target.DeclaringType.IsValueType)
+        // A TypeRef does not say whether it is a struct; the shim's `ref T` signature must (valuetype vs class).
+        if (target.Target.DeclaringType.IsValueType && (declaring is GenericInstanceType g ? g.ElementType : declaring) is { IsDefinition: false } reference)
         {
-            (declaring is GenericInstanceType g ? g.ElementType : declaring).IsValueType = true;
+            reference.IsValueType = true;
         }
 
         var inner = Inner(site, element, declaring, gps, typeArgs);

@@ -28,14 +28,14 @@ internal sealed class SiteTable
 
     public int Count => _type.Fields.Count;
 
-    public FieldReference Add(PatchTarget target, string member, string file, int line, int ilOffset)
+    public FieldReference Add(PatchTarget target, string function, string member, string file, int line, int ilOffset)
     {
         var field = new FieldDefinition(
             "s" + _type.Fields.Count,
             FieldAttributes.Assembly | FieldAttributes.Static | FieldAttributes.InitOnly,
             _module.ImportReference(target.SiteType));
         _type.Fields.Add(field);
-        _cctor.Emit(OpCodes.Ldstr, target.Function);
+        _cctor.Emit(OpCodes.Ldstr, function);
         _cctor.Emit(OpCodes.Ldstr, member);
         _cctor.Emit(OpCodes.Ldstr, file);
         _cctor.Emit(OpCodes.Ldc_I4, line);

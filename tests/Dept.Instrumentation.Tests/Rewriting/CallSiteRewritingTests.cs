@@ -35,7 +35,7 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
             ["Monitor.Enter prefix taken=False held=False", "Monitor.Enter postfix taken=True held=True", "Monitor.Exit postfix held=False"],
             entries);
         var site = Assert.Single(sites);
-        Assert.Equal("Monitor.Enter", site.Function);
+        Assert.Equal("Monitor.Enter(Dept.Rewriting.Samples.Calls.s_gate)", site.Function); // receiver field through lock's temporary
         Assert.Equal("Dept.Rewriting.Samples.Calls.PlainLock", site.Member);
         Assert.EndsWith("Calls.cs", site.File, StringComparison.Ordinal);
         Assert.Equal(LineOf("lock (s_gate)"), site.Line);
@@ -48,7 +48,7 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
         Assert.Equal(2, _samples.Invoke("ScopedLock"));
         var (entries, sites) = PatchLog.Take();
         Assert.Equal(["Lock.EnterScope held=True", "Lock.Scope.Dispose"], entries);
-        Assert.Equal("Lock.Scope.Dispose", Assert.Single(sites).Function);
+        Assert.Equal("Lock.Scope.Dispose", Assert.Single(sites).Function); // the receiver is a local scope, no field
     }
 
     [Fact]

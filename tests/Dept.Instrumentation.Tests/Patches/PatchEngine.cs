@@ -42,7 +42,7 @@ internal sealed class PatchEngine : IDisposable
     public HashSet<string> TimeoutEdges()
     {
         var document = Engine.CreateDocument();
-        var names = document.Classes.ToDictionary(static c => c.Id, static c => c.Name);
+        var names = document.Classes.ToDictionary(static c => c.Id, static c => c.EventType == DeptEventType.Read ? c.Name + ".R" : c.Name);
         return [.. document.Dependencies.Where(static d => d.Timeout).Select(d => $"{names[d.From]} -> {names[d.To]}")];
     }
 

@@ -7,6 +7,7 @@ namespace Accounts;
 public sealed class Account
 {
     private readonly object _sync = new();
+    private static readonly TimeSpan LedgerLatency = TimeSpan.FromMilliseconds(100);
     private decimal _balance;
 
     public Account(string name, decimal balance)
@@ -83,10 +84,10 @@ public sealed class Account
         }
     }
 
-    /// <summary>Reads the balance after a hop to the thread pool.</summary>
+    /// <summary>Reads the balance as a remote ledger would: after some latency, on the thread pool.</summary>
     public async Task<decimal> ReadBalanceAsync()
     {
-        await Task.Yield();
+        await Task.Delay(LedgerLatency).ConfigureAwait(false);
         lock (_sync)
         {
             return _balance;

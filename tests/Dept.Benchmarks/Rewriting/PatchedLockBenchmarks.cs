@@ -23,6 +23,7 @@ public class PatchedLockBenchmarks
     private string _dir = string.Empty;
     private Func<object, object, int> _raw = (_, _) => 0;
     private Func<object, object, int> _patched = (_, _) => 0;
+    private Func<object, object, int> _shimOnly = (_, _) => 0;
 
     [GlobalSetup]
     public void Setup()
@@ -30,16 +31,10 @@ public class PatchedLockBenchmarks
         DeptRuntime.Start(new DeptOptions());
         var original = typeof(Dept.Rewriting.Samples.Calls).Assembly.Location;
         _dir = Path.Combine(Path.GetTempPath(), "dept-bench-lock-" + Guid.NewGuid().ToString("N"));
-        var options = new DeptRewriteOptions { OutputDirectory = _dir, ScanInputDirectories = false };
-        options.Assemblies.Add(original);
-        var result = DeptRewriter.Rewrite(options)[0];
-        if (result.Outcome != DeptRewriteOutcome.Rewritten)
-        {
-            throw new InvalidOperationException($"{result.Outcome}: {result.Message}");
-        }
-
+        Directory.CreateDirectory(_dir);
         _raw = Load(original, "raw");
-        _patched = Load(result.Output, "patched");
+        _patched = Load(Rewrite(original, "patched", builtIn: true), "patched");
+        _shimOnly = Load(Rewrite(original, "shim", builtIn: false), "shim");
         _patched(_outer, _inner); // record the edge once: the benchmark measures the known-edge path
     }
 
@@ -55,6 +50,23 @@ public class PatchedLockBenchmarks
 
     [Benchmark]
     public int Patched() => _patched(_outer, _inner);
+
+    /// <summary>Rewritten with no-op patches: the shim layer's own share of <see cref="Patched"/>.</summary>
+    [Benchmark]
+    public int ShimOnly() => _shimOnly(_outer, _inner);
+
+    private string Rewrite(string original, string name, bool builtIn)
+    {
+        var options = new DeptRewriteOptions { OutputDirectory = Path.Combine(_dir, name), ScanInputDirectories = false, IncludeBuiltInPatches = builtIn };
+        options.Assemblies.Add(original);
+        if (!builtIn)
+        {
+            options.PatchAssemblies.Add(typeof(NoOpMonitorEnterPatch).Assembly.Location);
+        }
+
+        var result = DeptRewriter.Rewrite(options)[0];
+        return result.Outcome == DeptRewriteOutcome.Rewritten ? result.Output : throw new InvalidOperationException($"{result.Outcome}: {result.Message}");
+    }
 
     private static Func<object, object, int> Load(string path, string name)
     {

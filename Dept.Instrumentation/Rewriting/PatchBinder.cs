@@ -34,7 +34,8 @@ internal static class PatchBinder
         var bindings = new List<ParameterBinding>();
         foreach (var p in patch.Parameters)
         {
-            bindings.Add(BindParameter(p, kind, target, where, patch.HasGenericParameters ? arity : -1));
+            // A generic patch sees the target's !i as its !!i and the target's !!j as its !!(typeArity + j).
+            bindings.Add(BindParameter(p, kind, target, where, patch.HasGenericParameters ? target.DeclaringType.GenericParameters.Count : -1));
         }
 
         return new PatchMethod(patch, kind, bindings);

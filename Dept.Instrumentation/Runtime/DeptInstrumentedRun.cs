@@ -1,6 +1,7 @@
 using System.Reflection;
 using Dept.Core.Options;
 using Dept.Core.Tracking;
+using Dept.Instrumentation.Patching;
 
 namespace Dept.Instrumentation.Runtime;
 
@@ -28,7 +29,20 @@ public static class DeptInstrumentedRun
     {
         if (!s_decided)
         {
-            Decide();
+            Decide(rewritten: false);
+        }
+    }
+
+    /// <summary>
+    /// Called by the module initializer of every rewritten module, before any of its code runs: the process is
+    /// instrumented, so tracking starts unless <c>DEPT_ENABLED=false</c>.
+    /// </summary>
+    [DeptModuleInitializer]
+    public static void OnRewrittenModuleLoaded()
+    {
+        if (!s_decided)
+        {
+            Decide(rewritten: true);
         }
     }
 
@@ -40,7 +54,7 @@ public static class DeptInstrumentedRun
         return settings is null || engine is null ? null : RunOutput.Write(engine, settings, Console.Out);
     }
 
-    private static void Decide()
+    private static void Decide(bool rewritten)
     {
         lock (s_gate)
         {
@@ -52,7 +66,7 @@ public static class DeptInstrumentedRun
             try
             {
                 var settings = DeptRunSettings.FromEnvironment();
-                if (DeptRuntime.Current is null && (settings.Enabled ?? AnyRewrittenAssemblyLoaded()))
+                if (DeptRuntime.Current is null && (settings.Enabled ?? (rewritten || AnyRewrittenAssemblyLoaded())))
                 {
                     Start(settings);
                 }

@@ -1,5 +1,7 @@
 using Dept.Core.Snapshots;
 using Dept.Core.Tracking;
+using Dept.Instrumentation.Patching;
+using Dept.Instrumentation.Rewriting;
 
 namespace Dept.Instrumentation.Runtime;
 
@@ -42,9 +44,34 @@ internal static class RunOutput
         return summary;
     }
 
-    /// <summary>The uninstrumented calls counted so far, in the document's shape.</summary>
+    /// <summary>
+    /// The uninstrumented calls: those counted at run time by patches (with their counts) and those the rewriter
+    /// listed in the manifests of the loaded rewritten modules (<see cref="DeptUninstrumentedAttribute"/>; count 0
+    /// when only the call site is known).
+    /// </summary>
     public static IReadOnlyList<DeptUninstrumentedCall> Uninstrumented()
-        => [.. UninstrumentedCalls.Snapshot().Select(static p => ToCall(p.Key, p.Value))];
+    {
+        var counted = UninstrumentedCalls.Snapshot().Select(static p => ToCall(p.Key, p.Value)).ToList();
+        var listed = DeptRewriteManifest.ReadLoaded()
+            .Where(static c => !c.Instrumented)
+            .Select(static c => new DeptUninstrumentedCall(ApiName(c.Api), $"{c.Member} ({Path.GetFileName(c.File)}:{c.Line})", 0))
+            .Where(c => !counted.Exists(k => k.Api == c.Api && c.Location.EndsWith($"({k.Location})", StringComparison.Ordinal)));
+        return [.. counted.Concat(listed).Distinct()];
+    }
+
+    /// <summary>The rewriter's <c>System.Threading.WaitHandle::SignalAndWait</c> as the summary's <c>WaitHandle.SignalAndWait</c>.</summary>
+    internal static string ApiName(string api)
+    {
+        var split = api.IndexOf("::", StringComparison.Ordinal);
+        if (split < 0)
+        {
+            return api;
+        }
+
+        var type = api[..split];
+        var lastDot = type.LastIndexOf('.');
+        return $"{type[(lastDot + 1)..].Replace('/', '.')}.{api[(split + 2)..]}";
+    }
 
     private static DeptUninstrumentedCall ToCall(string where, long count)
     {

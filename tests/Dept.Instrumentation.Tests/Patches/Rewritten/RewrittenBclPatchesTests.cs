@@ -82,6 +82,7 @@ public sealed class RewrittenBclPatchesTests : IClassFixture<RewrittenTargets>
         using var dept = new PatchEngine();
 
         Assert.Equal(7, _targets.Run("SyncOverAsyncUnderLock"));
+        dept.WaitForReports(1);
 
         Assert.True(dept.Reports.Count == 1, dept.Describe());
         var report = dept.Reports[0];

@@ -104,6 +104,21 @@ public sealed class RewrittenBclPatchesTests : IClassFixture<RewrittenTargets>
     }
 
     [Fact]
+    public void Tour_EveryPrimitiveRewritten_BehavesAsTheOriginal_NoCycle()
+    {
+        var expected = Dept.Patches.Targets.Tour.Run();
+        using var dept = new PatchEngine();
+
+        var actual = _targets.Load().GetType("Dept.Patches.Targets.Tour", throwOnError: true)!.GetMethod("Run")!.Invoke(null, null);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(13, expected);
+        Assert.Empty(dept.Reports);
+        Assert.True(dept.EventContexts > 0 && dept.Waits > 0, dept.Describe());
+        Assert.Null(PatchFault.First);
+    }
+
+    [Fact]
     public void SignalAndWait_CountedAsUninstrumented()
     {
         using var dept = new PatchEngine();

@@ -27,6 +27,7 @@ internal sealed class PatchCatalog : IDisposable
     {
         var catalog = new PatchCatalog();
         var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var path in candidates.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
         {
             if (!PatchPrefilter.MayDeclarePatches(path))
@@ -36,6 +37,11 @@ internal sealed class PatchCatalog : IDisposable
 
             var module = ModuleDefinition.ReadModule(path, new ReaderParameters { AssemblyResolver = resolver, InMemory = true });
             catalog._modules.Add(module);
+            if (!seen.Add(module.Assembly.Name.Name))
+            {
+                continue; // the same patch assembly from two folders (the CLI's copy and the project's reference): load it once
+            }
+
             var found = catalog.Add(module);
             if (found)
             {

@@ -36,7 +36,8 @@ internal static class ReceiverNames
         switch (op)
         {
             case Code.Ldfld or Code.Ldsfld or Code.Ldflda or Code.Ldsflda:
-                return Name((FieldReference)producer.Operand);
+                var field = (FieldReference)producer.Operand;
+                return field.Name.StartsWith('<') ? Hoisted(producer, field, hops) : Name(field);
             case Code.Dup:
                 return Describe(Producer(producer, 1), hops + 1);
             case Code.Call or Code.Callvirt when producer.Operand is MethodReference { Name: var name, Parameters.Count: 0 } getter && name.StartsWith("get_", StringComparison.Ordinal):
@@ -57,28 +58,32 @@ internal static class ReceiverNames
         return null;
     }
 
+    /// <summary>A local hoisted into an async state machine (<c>&lt;&gt;s__1</c>, lock's temporary in a Debug build):
+    /// name what was stored into it, earlier in the same MoveNext.</summary>
+    private static string? Hoisted(Instruction load, FieldReference field, int hops)
+    {
+        for (var i = load.Previous; i is not null; i = i.Previous)
+        {
+            if (i.OpCode.Code is Code.Stfld or Code.Stsfld && i.Operand is FieldReference stored && stored.FullName == field.FullName)
+            {
+                return Describe(Producer(i, 1), hops + 1);
+            }
+        }
+
+        return null;
+    }
+
     private static string? GetterField(MethodReference getter)
     {
-        var definition = getter as MethodDefinition ?? (getter.Module is null ? null : TryResolve(getter));
-        if (definition is not { HasBody: true } || definition.Body.Instructions.Count > 8)
+        // Only the module's own getters: a BCL getter's backing field (TaskCompletionSource._task) would lump every
+        // instance of the type into one class; a call-site class separates them better.
+        if (getter is not MethodDefinition { HasBody: true } definition || definition.Body.Instructions.Count > 8)
         {
             return null;
         }
 
         var ret = definition.Body.Instructions.LastOrDefault(i => i.OpCode == OpCodes.Ret);
         return ret?.Previous is { OpCode.Code: Code.Ldfld or Code.Ldsfld } load ? Name((FieldReference)load.Operand) : null;
-    }
-
-    private static MethodDefinition? TryResolve(MethodReference method)
-    {
-        try
-        {
-            return method.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
     }
 
     private static string Name(FieldReference field)

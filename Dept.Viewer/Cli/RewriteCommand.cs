@@ -36,7 +36,15 @@ internal static class RewriteCommand
             AddAll(options.Assemblies, r.GetValue(assemblies));
             AddAll(options.PatchAssemblies, r.GetValue(patches));
             AddAll(options.ScanAssemblies, r.GetValue(scan));
-            return Report(DeptRewriter.Rewrite(options), r.GetValue(quiet));
+            try
+            {
+                return Report(DeptRewriter.Rewrite(options), r.GetValue(quiet));
+            }
+            catch (DeptRewriteException ex)
+            {
+                Console.Error.WriteLine($"dept rewrite: error: {ex.Message}");
+                return (int)ExitCode.Error;
+            }
         });
         return command;
     }

@@ -17,17 +17,32 @@ internal static class RunOutput
     /// <summary>The marker file written when fail-on-cycle is on and a cycle was found (MSBuild targets fail the run on it).</summary>
     public const string FailedFile = "dept-failed.txt";
 
+    private static readonly object s_gate = new();
+
     /// <summary>Writes the files and, when <paramref name="console"/> is given, the summary to it; returns the summary.</summary>
+    /// <remarks>Thread-safe: writers are serialized, and each file is replaced whole (written beside, then moved).</remarks>
     public static string Write(DeptEngine engine, DeptRunSettings settings, TextWriter? console)
+    {
+        lock (s_gate)
+        {
+            return WriteLocked(engine, settings, console);
+        }
+    }
+
+    private static string WriteLocked(DeptEngine engine, DeptRunSettings settings, TextWriter? console)
     {
         var document = engine.CreateDocument(Uninstrumented());
         var directory = ReportDirectory.Resolve(settings.ReportDirectory);
         Directory.CreateDirectory(directory);
         var reportPath = Path.Combine(directory, ReportFile);
-        DeptDocumentJson.WriteFile(document, reportPath);
+        var temporary = reportPath + ".tmp";
+        DeptDocumentJson.WriteFile(document, temporary);
+        File.Move(temporary, reportPath, overwrite: true);
 
         var summary = RunSummary.Render(document, reportPath, settings.FailOnCycle);
-        File.WriteAllText(Path.Combine(directory, SummaryFile), summary);
+        var summaryPath = Path.Combine(directory, SummaryFile);
+        File.WriteAllText(summaryPath + ".tmp", summary);
+        File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
 
         var failedPath = Path.Combine(directory, FailedFile);
         if (settings.FailOnCycle && document.Reports.Count > 0)

@@ -35,6 +35,11 @@ internal static class RunSummary
             sb.Append("    ").Append(call.Api).Append(" at ").Append(call.Location).Append(" x").Append(call.Count).Append('\n');
         }
 
+        if (document.Stats is { Stopped: true } stats)
+        {
+            sb.Append("  tracking stopped early: ").Append(stats.StopReason ?? "(no reason)").Append('\n');
+        }
+
         if (reportPath is not null)
         {
             sb.Append("  report: ").Append(reportPath).Append('\n');

@@ -28,4 +28,8 @@ public sealed class ReportDirectoryTests
     [Fact]
     public void Default_ForThisTestRun_IsThisProjectsTestResults()
         => Assert.EndsWith(Path.Combine("Dept.Instrumentation.Tests", "TestResults", "dept"), ReportDirectory.Resolve(null), StringComparison.Ordinal);
+
+    [Fact]
+    public void SourceName_InATestHost_IsTheTestAssemblyNotTesthost()
+        => Assert.Equal("Dept.Instrumentation.Tests", DeptInstrumentedRun.SourceName());
 }

@@ -38,6 +38,18 @@ public sealed class RunSummaryTests
         Assert.DoesNotContain("FAILED", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Summary_StoppedEngine_SaysWhy()
+    {
+        var engine = Abba();
+        engine.Stop("internal failure in a patch: X");
+
+        var text = RunSummary.Render(engine.CreateDocument(), reportPath: null, failOnCycle: false);
+
+        Assert.Contains("  tracking stopped early: internal failure in a patch: X\n", text, StringComparison.Ordinal);
+        Assert.Contains("  cycles:       1\n", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("System.Threading.WaitHandle::SignalAndWait", "WaitHandle.SignalAndWait")]
     [InlineData("System.Threading.Lock/Scope::Dispose", "Lock.Scope.Dispose")]

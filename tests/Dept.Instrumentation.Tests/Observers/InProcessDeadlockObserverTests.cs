@@ -1,0 +1,149 @@
+using Dept.Core.Live;
+using Dept.Instrumentation.Observers;
+
+namespace Dept.Instrumentation.Tests.Observers;
+
+// Real deadlocks inside the test host, on code that was not rewritten. One side always acquires with a timeout,
+// and is interrupted once the report arrives, so the deadlock resolves and the host never hangs.
+public sealed class InProcessDeadlockObserverTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task AbbaOnTwoObjects_ReportsActualDeadlock_WithTheOwnerThreads()
+    {
+        object a = new(), b = new();
+        var deadlock = await DeadlockAndObserve(
+            first: (ready, go) => { lock (a) { ready(); go(); return Monitor.TryEnter(b, Bound) && Exit(b); } },
+            second: (ready, go) => { lock (b) { ready(); go(); return Monitor.TryEnter(a, Bound) && Exit(a); } });
+
+        Assert.All(deadlock.Waits, w => Assert.Equal(LiveWaitKind.Lock, w.Kind));
+        Assert.All(deadlock.Waits, w => Assert.NotEqual(0UL, w.LockId));
+    }
+
+    [Fact]
+    public async Task LockAgainstMonitor_ReportsActualDeadlock_WithTheOwnerThreads()
+    {
+        Lock gate = new();
+        object monitor = new();
+        var deadlock = await DeadlockAndObserve(
+            first: (ready, go) => { lock (gate) { ready(); go(); return Monitor.TryEnter(monitor, Bound) && Exit(monitor); } },
+            second: (ready, go) => { lock (monitor) { ready(); go(); if (!gate.TryEnter(Bound)) { return false; } gate.Exit(); return true; } });
+
+        Assert.Equal(2, deadlock.Waits.Select(w => w.LockId).Distinct().Count());
+    }
+
+    [Fact]
+    public void ContentionWithoutCycle_IsSeen_ButNotReported()
+    {
+        var reporter = new CollectingLiveReporter();
+        using var observer = InProcessDeadlockObserver.Start(new InProcessObserverOptions { Live = { Reporter = reporter } });
+        object gate = new();
+        long waiterId = 0;
+        using var holding = new ManualResetEventSlim();
+        Thread waiter;
+        lock (gate)
+        {
+            waiter = new Thread(() => { waiterId = OsThread.CurrentId; holding.Set(); lock (gate) { } });
+            waiter.Start();
+            Assert.True(holding.Wait(Bound));
+            WaitUntil(() => observer.Snapshot().Waits.Any(w => w.Waiter.Id == Volatile.Read(ref waiterId)));
+        }
+
+        Assert.True(waiter.Join(Bound));
+        WaitUntil(() => !observer.Snapshot().Waits.Any(w => w.Waiter.Id == waiterId && w.Kind == LiveWaitKind.Lock));
+        Assert.Empty(reporter.Deadlocks);
+        Assert.True(observer.Tracker.Stats.EventsApplied >= 2);
+    }
+
+    [Fact]
+    public void LongBlockedWait_ReportedAsHang_NotAsDeadlock()
+    {
+        var reporter = new CollectingLiveReporter();
+        using var observer = InProcessDeadlockObserver.Start(new InProcessObserverOptions
+        {
+            Live = { Reporter = reporter, HangThreshold = TimeSpan.FromMilliseconds(200) },
+        });
+        object gate = new();
+        long holderId = OsThread.CurrentId;
+        Thread waiter;
+        lock (gate)
+        {
+            waiter = new Thread(() => { lock (gate) { } });
+            waiter.Start();
+            WaitUntil(() => !reporter.Hangs.IsEmpty); // We hold the lock until the hang is seen.
+            Assert.True(reporter.Hangs.TryPeek(out var hang));
+            Assert.Equal(LiveWaitKind.Lock, hang.Wait.Kind);
+            Assert.Equal(LiveNode.Thread(holderId), hang.Wait.Target);
+            Assert.True(hang.Duration >= TimeSpan.FromMilliseconds(200));
+        }
+
+        Assert.True(waiter.Join(Bound));
+        Assert.Empty(reporter.Deadlocks);
+    }
+
+    [Fact]
+    public void Stop_IsIdempotent_AndStopsListening()
+    {
+        var observer = InProcessDeadlockObserver.Start();
+        observer.Stop();
+        observer.Dispose();
+        Assert.True(observer.IsStopped);
+    }
+
+    private static bool Exit(object o)
+    {
+        Monitor.Exit(o);
+        return true;
+    }
+
+    // Runs two threads that each take their first lock, meet, then try the other's. Returns the observed deadlock
+    // after checking its members are exactly those two threads, each waiting for the other.
+    private static async Task<ActualDeadlock> DeadlockAndObserve(
+        Func<Action, Action, bool> first, Func<Action, Action, bool> second)
+    {
+        var reporter = new CollectingLiveReporter();
+        using var observer = InProcessDeadlockObserver.Start(new InProcessObserverOptions { Live = { Reporter = reporter } });
+        using var bothHold = new Barrier(2);
+        var ids = new long[2];
+        var threads = new[] { Spawn(0, first), Spawn(1, second) };
+        try
+        {
+            var deadlock = await reporter.FirstDeadlock.WaitAsync(Bound);
+            Assert.Equal(ids.Order(), deadlock.ThreadIds.Order());
+            Assert.Contains(deadlock.Waits, w => w.Waiter.Id == ids[0] && w.Target == LiveNode.Thread(ids[1]));
+            Assert.Contains(deadlock.Waits, w => w.Waiter.Id == ids[1] && w.Target == LiveNode.Thread(ids[0]));
+            Assert.Contains(LiveTextRenderer.DeadlockTitle, LiveTextRenderer.Render(deadlock));
+            return deadlock;
+        }
+        finally
+        {
+            // Break the real deadlock: the interrupted thread gives up its wait and releases its first lock.
+            threads[0].Interrupt();
+            Assert.True(threads[0].Join(Bound + Bound));
+            Assert.True(threads[1].Join(Bound + Bound));
+        }
+
+        Thread Spawn(int index, Func<Action, Action, bool> body)
+        {
+            var thread = new Thread(() =>
+            {
+                ids[index] = OsThread.CurrentId;
+                try
+                {
+                    body(() => bothHold.SignalAndWait(Bound), static () => { });
+                }
+                catch (ThreadInterruptedException)
+                {
+                    // Expected for the thread the test interrupts.
+                }
+            })
+            { IsBackground = true };
+            thread.Start();
+            return thread;
+        }
+    }
+
+    // Polls for a state the observer must reach (events arrive about 10 ms late); fails after the bound.
+    private static void WaitUntil(Func<bool> condition) => Assert.True(SpinWait.SpinUntil(condition, Bound));
+}

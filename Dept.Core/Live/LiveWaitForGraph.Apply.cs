@@ -45,7 +45,12 @@ internal sealed partial class LiveWaitForGraph
             case LiveEventKind.ContentionStart when e.Timestamp >= state.LockSeen:
                 state.LockSeen = e.Timestamp;
                 var owner = e.OwnerThreadId != 0 && e.OwnerThreadId != e.ThreadId ? LiveNode.Thread(e.OwnerThreadId) : (LiveNode?)null;
-                state.Lock = new LiveWait(waiter, LiveWaitKind.Lock, owner, e.Timestamp) { LockId = e.LockId, ObjectId = e.ObjectId };
+                // The same wait seen again (two EventPipe sessions overlap during hand-over): keep its first start.
+                if (state.Lock is not { } current || current.LockId != e.LockId || current.Target != owner)
+                {
+                    state.Lock = new LiveWait(waiter, LiveWaitKind.Lock, owner, e.Timestamp) { LockId = e.LockId, ObjectId = e.ObjectId };
+                }
+
                 break;
             case LiveEventKind.ContentionStop when e.Timestamp >= state.LockSeen:
                 state.LockSeen = e.Timestamp;
@@ -62,7 +67,11 @@ internal sealed partial class LiveWaitForGraph
                 break;
             case LiveEventKind.TaskWaitBegin when e.Timestamp >= state.TaskSeen:
                 state.TaskSeen = e.Timestamp;
-                state.Task = new LiveWait(waiter, LiveWaitKind.TaskWait, LiveNode.Task(e.TaskId), e.Timestamp);
+                if (state.Task?.Target != LiveNode.Task(e.TaskId))
+                {
+                    state.Task = new LiveWait(waiter, LiveWaitKind.TaskWait, LiveNode.Task(e.TaskId), e.Timestamp);
+                }
+
                 break;
             case LiveEventKind.TaskWaitEnd when e.Timestamp >= state.TaskSeen:
                 state.TaskSeen = e.Timestamp;

@@ -89,6 +89,22 @@ public sealed class LiveDeadlockTrackerTests
     }
 
     [Fact]
+    public void SameWaitSeenAgainSlightlyLater_KeepsItsFirstStart_ReportsOnce()
+    {
+        var tracker = NewTracker();
+        tracker.Post(LiveEvent.LockWait(11, Ms(0), 0xA, 0, owner: 22));
+        tracker.Post(LiveEvent.LockWait(22, Ms(10), 0xB, 0, owner: 11));
+        _clock.Now = Ms(300);
+        tracker.Tick();
+        tracker.Post(LiveEvent.LockWait(11, Ms(1), 0xA, 0, owner: 22)); // Another session's clock, 1 ms off.
+        _clock.Now = Ms(600);
+        tracker.Tick();
+
+        Assert.Single(_reporter.Deadlocks);
+        Assert.Equal(Ms(0), tracker.Snapshot().Waits.Single(w => w.Waiter.Id == 11).Since);
+    }
+
+    [Fact]
     public void ChainWithoutCycle_NoDeadlock_ButLongWaitIsAHang()
     {
         var tracker = NewTracker(hang: TimeSpan.FromSeconds(1));

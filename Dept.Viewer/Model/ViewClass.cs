@@ -1,0 +1,24 @@
+namespace Dept.Viewer.Model;
+
+/// <summary>One node of the dependency graph as the viewer shows it: a class (key + subclass + event type).</summary>
+/// <param name="Id">Dense index of the class in <see cref="ViewGraph.Classes"/>; stable within one snapshot.</param>
+/// <param name="Name">The class name as the engine prints it (without the <c>&lt;sched&gt;</c> prefix).</param>
+/// <param name="IsCallSite">True for call-site classes (DEPT prints them with a <c>&lt;sched&gt;</c> prefix).</param>
+/// <param name="Subclass">The user subclass (DEPT's <c>sub_id</c>).</param>
+internal sealed record ViewClass(int Id, string Name, bool IsCallSite, int Subclass)
+{
+    /// <summary>The namespace used by the namespace filter: the name up to its last '.', ignoring any argument list.</summary>
+    public string Namespace { get; } = NamespaceOf(Name);
+
+    /// <summary>True when some report's cycle goes through this class (set by <see cref="ViewGraph"/>).</summary>
+    public bool InCycle { get; internal set; }
+
+    internal static string NamespaceOf(string name)
+    {
+        // Names such as "Foo.Bar.Lock(Baz.Qux)" or "file.cs:12": only the part before '(' / ':' / ' ' counts.
+        var end = name.IndexOfAny(['(', ':', ' ', '<', '[']);
+        var head = end < 0 ? name : name[..end];
+        var dot = head.LastIndexOf('.');
+        return dot <= 0 ? string.Empty : head[..dot];
+    }
+}

@@ -18,6 +18,11 @@ internal sealed record ViewClass(int Id, string Name, bool IsCallSite, int Subcl
         // Names such as "Foo.Bar.Lock(Baz.Qux)" or "file.cs:12": only the part before '(' / ':' / ' ' counts.
         var end = name.IndexOfAny(['(', ':', ' ', '<', '[']);
         var head = end < 0 ? name : name[..end];
+        if (head.EndsWith(".cs", StringComparison.Ordinal) || head.EndsWith(".fs", StringComparison.Ordinal) || head.EndsWith(".vb", StringComparison.Ordinal))
+        {
+            return string.Empty; // a source file name (call-site class "File.cs:12"), not a namespace
+        }
+
         var dot = head.LastIndexOf('.');
         return dot <= 0 ? string.Empty : head[..dot];
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dept.Core.Tracking;
 
 namespace Dept.Viewer.Endpoint;
 
@@ -12,6 +13,25 @@ public sealed partial class DeptEndpoint
 
     /// <summary>Environment variable that must be <c>1</c> to bind a non-loopback address.</summary>
     public const string AllowRemoteVariable = "DEPT_ENDPOINT_ALLOW_REMOTE";
+
+    /// <summary>
+    /// The environment hook: when <c>DEPT_ENDPOINT</c> is set, serves <paramref name="engine"/> (or the process-wide
+    /// <see cref="DeptRuntime.Current"/>) there; otherwise returns null and does nothing. Call it once at start-up,
+    /// e.g. right after <see cref="DeptRuntime.Start"/>.
+    /// </summary>
+    /// <exception cref="DeptEndpointException">The variables are malformed or refused, or no engine is running.</exception>
+    public static DeptEndpoint? StartFromEnvironment(DeptEngine? engine = null)
+    {
+        var options = OptionsFromEnvironment();
+        if (options is null)
+        {
+            return null;
+        }
+
+        engine ??= DeptRuntime.Current ?? throw new DeptEndpointException(
+            $"{AddressVariable} is set but no Dept engine is running: call DeptRuntime.Start() first or pass the engine");
+        return Start(engine, options);
+    }
 
     /// <summary>
     /// Reads <c>DEPT_ENDPOINT</c>, <c>DEPT_ENDPOINT_TOKEN</c> and <c>DEPT_ENDPOINT_ALLOW_REMOTE</c>; null when

@@ -1,4 +1,5 @@
 using System.Net;
+using Dept.Core.Tracking;
 using Dept.Viewer.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,6 +29,17 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:5151/</c>; the page is served there.</summary>
     public Uri Url { get; }
+
+    /// <summary>Serves a running engine. Returns once the endpoint listens.</summary>
+    /// <param name="engine">The engine to show.</param>
+    /// <param name="options">Where and how to listen; null for the defaults (127.0.0.1:5151).</param>
+    /// <exception cref="DeptEndpointException">The options are invalid or refused, or the port cannot be bound.</exception>
+    public static DeptEndpoint Start(DeptEngine engine, DeptEndpointOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        options ??= new DeptEndpointOptions();
+        return Start(new EngineSource(engine, options.SnapshotMaxAge), options);
+    }
 
     internal static DeptEndpoint Start(IDeptSource source, DeptEndpointOptions? options)
     {

@@ -70,6 +70,7 @@ internal static class GraphJson
         w.WriteStartObject();
         w.WriteNumber("id", c.Id);
         w.WriteString("name", c.Name);
+        w.WriteString("stableId", c.StableId);
         w.WriteString("namespace", c.Namespace);
         w.WriteBoolean("callSite", c.IsCallSite);
         w.WriteNumber("subclass", c.Subclass);
@@ -109,6 +110,12 @@ internal static class GraphJson
         {
             w.WriteStartObject();
             w.WriteString("label", c.Label);
+            w.WriteBoolean("timeout", c.Timeout);
+            if (c.Thread is not null)
+            {
+                w.WriteString("thread", c.Thread);
+            }
+
             WritePoint(w, "start", c.Start);
             WritePoint(w, "wait", c.Wait);
             WritePoint(w, "event", c.Event);
@@ -144,6 +151,11 @@ internal static class GraphJson
         else
         {
             w.WriteString("location", p.Location);
+        }
+
+        if (p.Note is not null)
+        {
+            w.WriteString("note", p.Note);
         }
 
         w.WriteStartArray("stack");

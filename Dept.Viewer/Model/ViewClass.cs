@@ -4,8 +4,9 @@ namespace Dept.Viewer.Model;
 /// <param name="Id">Dense index of the class in <see cref="ViewGraph.Classes"/>; stable within one snapshot.</param>
 /// <param name="Name">The class name as the engine prints it (without the <c>&lt;sched&gt;</c> prefix).</param>
 /// <param name="IsCallSite">True for call-site classes (DEPT prints them with a <c>&lt;sched&gt;</c> prefix).</param>
-/// <param name="Subclass">The user subclass (DEPT's <c>sub_id</c>).</param>
-internal sealed record ViewClass(int Id, string Name, bool IsCallSite, int Subclass)
+/// <param name="Subclass">The subclass id (DEPT's <c>sub_id</c>: user subclass + 8 x event type).</param>
+/// <param name="StableId">The engine's stable class id (16 hex digits), equal across runs.</param>
+internal sealed record ViewClass(int Id, string Name, bool IsCallSite, int Subclass, string StableId = "")
 {
     /// <summary>The namespace used by the namespace filter: the name up to its last '.', ignoring any argument list.</summary>
     public string Namespace { get; } = NamespaceOf(Name);

@@ -2,7 +2,7 @@ namespace Dept.Viewer.Model;
 
 /// <summary>
 /// An immutable snapshot of the dependency graph, its reports and counters: what every route, exporter and CLI command
-/// of the viewer reads. Built from an engine document by <c>Sources.DocumentAdapter</c>.
+/// of the viewer reads. Built from an engine document by <see cref="Sources.DocumentAdapter"/>.
 /// </summary>
 /// <remarks>Immutable after construction, so it is shared across request threads without locking.</remarks>
 internal sealed partial class ViewGraph

@@ -6,4 +6,5 @@ namespace Dept.Viewer.Model;
 /// <param name="ClassName">The class the point refers to.</param>
 /// <param name="Location">"member at file:line", or null when unknown (DEPT's <c>(N/A)</c>).</param>
 /// <param name="Stack">Captured frames, innermost first; empty when stacks were not captured.</param>
-internal sealed record ViewPoint(string Tag, string Function, string ClassName, string? Location, IReadOnlyList<string> Stack);
+/// <param name="Note">The engine's explanation, e.g. "(wait to wake up) requested by thread #7", or null.</param>
+internal sealed record ViewPoint(string Tag, string Function, string ClassName, string? Location, IReadOnlyList<string> Stack, string? Note = null);

@@ -24,17 +24,9 @@ public static class LiveDeptReports
         var contexts = new List<DeptReportContext>(waits.Count);
         for (var i = 0; i < waits.Count; i++)
         {
-            var wait = waits[i];
-            var held = waits[(i + waits.Count - 1) % waits.Count]; // The previous member waits for what this one holds.
-            var waited = Invariant($"waited {LiveTextRenderer.Duration(wait.WaitedAt(deadlock.DetectedAt))}");
-            contexts.Add(new DeptReportContext
-            {
-                Name = ((char)('A' + Math.Min(i, 25))).ToString(),
-                Start = Point(HoldFunction(held), held, $"held by {wait.Waiter} (acquired before this wait; the runtime reports no acquire)"),
-                Wait = Point(WaitFunction(wait), wait, $"{wait.Describe()}, {waited}"),
-                Event = Point(ReleaseFunction(held), held, $"cannot happen: {wait.Waiter} is blocked"),
-                Thread = wait.Waiter.IsTask ? null : Invariant($"OS thread {wait.Waiter.Id}"),
-            });
+            // The previous member waits for what this one holds.
+            var name = ((char)('A' + Math.Min(i, 25))).ToString();
+            contexts.Add(Context(name, waits[i], waits[(i + waits.Count - 1) % waits.Count], deadlock.DetectedAt));
         }
 
         return new DeptReport
@@ -52,24 +44,62 @@ public static class LiveDeptReports
         };
     }
 
-    /// <summary>A document of mode <see cref="DeptDocumentMode.Actual"/> with every deadlock of <paramref name="snapshot"/>.</summary>
+    /// <summary>
+    /// A document of mode <see cref="DeptDocumentMode.Actual"/>: every deadlock of <paramref name="snapshot"/> as a
+    /// report, and the wait-for graph as classes (one per lock or task instance) and dependencies (what a blocked
+    /// thread holds cannot be released until what it waits for is), so the viewer draws it like a potential graph.
+    /// </summary>
     public static DeptDocument ToDocument(LiveSnapshot snapshot, string? source)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        var classes = new Dictionary<string, DeptClassInfo>(StringComparer.Ordinal);
+        var dependencies = new Dictionary<(string, string), DeptDependencyInfo>();
+        foreach (var cycle in snapshot.Deadlocks.Select(d => d.Waits).Append(snapshot.Waits))
+        {
+            foreach (var wait in cycle)
+            {
+                classes.TryAdd(ClassId(wait), new DeptClassInfo { Id = ClassId(wait), Name = ClassName(wait) });
+                foreach (var held in cycle.Where(v => v.Target == wait.Waiter))
+                {
+                    dependencies.TryAdd((ClassId(held), ClassId(wait)), new DeptDependencyInfo
+                    {
+                        From = ClassId(held),
+                        To = ClassId(wait),
+                        Context = Context("A", wait, held, snapshot.At),
+                        FirstSeen = wait.Since,
+                    });
+                }
+            }
+        }
+
         return new DeptDocument
         {
             Mode = DeptDocumentMode.Actual,
             Source = source,
             CreatedAt = snapshot.At,
+            Classes = [.. classes.Values],
+            Dependencies = [.. dependencies.Values],
             Reports = [.. snapshot.Deadlocks.Select(ToReport)],
             Stats = new DeptStats
             {
+                Classes = classes.Count,
+                Dependencies = dependencies.Count,
                 Waits = snapshot.Stats.EventsApplied,
                 Reports = snapshot.Deadlocks.Count,
                 Threads = snapshot.Waits.Select(w => w.Waiter).Where(n => !n.IsTask).Distinct().Count(),
             },
         };
     }
+
+    // Context of a blocked member: [S] it holds what `held` waits for, [W] `wait`, [E] releasing what it holds.
+    private static DeptReportContext Context(string name, LiveWait wait, LiveWait held, DateTimeOffset at) => new()
+    {
+        Name = name,
+        Start = Point(HoldFunction(held), held, $"held by {wait.Waiter} (acquired before this wait; the runtime reports no acquire)"),
+        Wait = Point(WaitFunction(wait), wait, Invariant($"{wait.Describe()}, waited {LiveTextRenderer.Duration(wait.WaitedAt(at))}")),
+        Event = Point(ReleaseFunction(held), held, $"cannot happen: {wait.Waiter} is blocked"),
+        Thread = wait.Waiter.IsTask ? null : Invariant($"OS thread {wait.Waiter.Id}"),
+    };
 
     private static DeptReportPoint Point(string function, LiveWait wait, string note) => new()
     {
@@ -108,7 +138,7 @@ public static class LiveDeptReports
     {
         LiveWaitKind.Lock => "Monitor.Enter/Lock.Enter",
         LiveWaitKind.TaskRunning => "task body entered",
-        _ => "(running)",
+        _ => "task started",
     };
 
     private static string ReleaseFunction(LiveWait heldWait) => heldWait.Kind switch

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Dept.Core.Live;
+using Dept.Core.Snapshots;
+using Dept.Viewer.Cli;
+using Dept.Viewer.Endpoint;
+using Microsoft.Diagnostics.NETCore.Client;
+
+namespace Dept.Viewer.Attach;
+
+/// <summary>
+/// <c>dept attach</c> (#6): observes a running .NET process that contains no Dept code through the runtime's own
+/// events, and reports deadlocks that are actually happening (not potential ones) and hangs.
+/// </summary>
+internal sealed class AttachRunner(AttachOptions options, TextWriter output, TextWriter error)
+{
+    /// <summary>Runs until the duration ends, <paramref name="cancel"/> fires, or the target exits.</summary>
+    /// <param name="cancel">Ctrl+C.</param>
+    /// <param name="attached">Called once the first session is live (tests start the deadlock then).</param>
+    public ExitCode Run(CancellationToken cancel, Action? attached = null)
+    {
+        if (options.Problem() is { } problem)
+        {
+            return Fail(problem);
+        }
+
+        using var target = TryGetProcess(options.ProcessId);
+        if (target is null)
+        {
+            return Fail($"no process with id {options.ProcessId}");
+        }
+
+        var name = SafeName(target);
+        var tracker = new LiveDeadlockTracker(new LiveOptions
+        {
+            HangThreshold = options.HangThreshold,
+            ConfirmAfter = options.ConfirmAfter,
+            Reporter = new ConsoleLiveReporter(output),
+        });
+
+        EventPipeLiveSource source;
+        try
+        {
+            source = EventPipeLiveSource.Start(options.ProcessId, tracker, options.FlushInterval);
+        }
+        catch (ServerNotAvailableException)
+        {
+            return Fail(HasExited(target)
+                ? $"process {options.ProcessId} ({name}) exited before the attach"
+                : $"process {options.ProcessId} ({name}) is not a .NET process, or its diagnostics are disabled (DOTNET_EnableDiagnostics=0): it has no diagnostics socket");
+        }
+        catch (Exception ex) when (ex is ServerErrorException or UnsupportedCommandException or IOException or UnauthorizedAccessException)
+        {
+            return Fail($"could not start an event session in process {options.ProcessId} ({name}): {ex.Message}");
+        }
+
+        return Observe(target, name, tracker, source, cancel, attached);
+    }
+
+    private ExitCode Observe(Process target, string name, LiveDeadlockTracker tracker, EventPipeLiveSource source, CancellationToken cancel, Action? attached)
+    {
+        var label = $"process {options.ProcessId} ({name})";
+        DeptEndpoint? endpoint = null;
+        var exited = false;
+        try
+        {
+            output.WriteLine($"dept: attached to {label}. Watching for ACTUAL deadlocks and hangs over {LiveTextRenderer.Duration(options.HangThreshold)} (runtime events: only waits that begin from now on are seen). Ctrl+C to stop.");
+            if (options.Serve)
+            {
+                endpoint = DeptEndpoint.Start(new LiveAttachSource(tracker, label), new DeptEndpointOptions { Port = options.Port });
+                output.WriteLine($"dept: viewer at {endpoint.Url}");
+            }
+
+            output.Flush();
+            attached?.Invoke();
+            var clock = Stopwatch.StartNew();
+            while (!cancel.WaitHandle.WaitOne(options.PollInterval))
+            {
+                tracker.Tick();
+                if (HasExited(target))
+                {
+                    exited = true;
+                    break;
+                }
+
+                if (source.Failure is { } failure)
+                {
+                    source.Dispose();
+                    return Fail($"the event session with {label} failed: {failure.Message}");
+                }
+
+                if (clock.Elapsed >= options.Duration)
+                {
+                    break;
+                }
+            }
+        }
+        catch (DeptEndpointException ex)
+        {
+            source.Dispose();
+            return Fail(ex.Message);
+        }
+        finally
+        {
+            endpoint?.Dispose();
+        }
+
+        source.Dispose(); // Flushes the last session.
+        return Finish(label, tracker, exited);
+    }
+
+    private ExitCode Finish(string label, LiveDeadlockTracker tracker, bool exited)
+    {
+        tracker.Tick();
+        var snapshot = tracker.Snapshot();
+        output.Write(LiveTextRenderer.Summary(snapshot));
+        output.Flush();
+        if (options.JsonPath is { } path)
+        {
+            try
+            {
+                DeptDocumentJson.WriteFile(LiveDeptReports.ToDocument(snapshot, label), path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Fail($"could not write {path}: {ex.Message}");
+            }
+        }
+
+        if (exited)
+        {
+            return Fail($"{label} exited during the attach; {snapshot.Deadlocks.Count} actual deadlock(s) were seen before it did");
+        }
+
+        return snapshot.Deadlocks.Count > 0 ? ExitCode.CycleFound : ExitCode.Clean;
+    }
+
+    private ExitCode Fail(string message)
+    {
+        error.WriteLine($"dept attach: {message}");
+        error.Flush();
+        return ExitCode.Error;
+    }
+
+    private static Process? TryGetProcess(int pid)
+    {
+        try
+        {
+            var process = Process.GetProcessById(pid);
+            return HasExited(process) ? null : process;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static bool HasExited(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    private static string SafeName(Process process)
+    {
+        try
+        {
+            return process.ProcessName;
+        }
+        catch (InvalidOperationException)
+        {
+            return "exited";
+        }
+    }
+}

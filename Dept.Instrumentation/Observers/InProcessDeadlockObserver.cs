@@ -37,6 +37,19 @@ public sealed class InProcessDeadlockObserver : IDisposable
     public static InProcessDeadlockObserver Start(InProcessObserverOptions? options = null) =>
         new((options ?? new InProcessObserverOptions()).Validate());
 
+    /// <summary>
+    /// Starts the backstop for an instrumented run: actual deadlocks go to <paramref name="engine"/>'s reporters as
+    /// <see cref="Core.Reports.DeptReportKind.ActualDeadlock"/> reports, hangs to <see cref="Core.Diagnostics.DeptSelfLog"/>.
+    /// Any <see cref="LiveOptions.Reporter"/> already set in <paramref name="options"/> is replaced.
+    /// </summary>
+    public static InProcessDeadlockObserver StartFor(Core.Tracking.DeptEngine engine, InProcessObserverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        options ??= new InProcessObserverOptions();
+        options.Live.Reporter = new DeptReporterBridge(new Core.Reports.CompositeReporter([.. engine.Options.Reporters]));
+        return Start(options);
+    }
+
     /// <summary>Applies pending events and returns what is known now.</summary>
     public LiveSnapshot Snapshot() => Tracker.Snapshot();
 

@@ -52,7 +52,7 @@ public sealed class InProcessDeadlockObserverTests
 
         Assert.True(waiter.Join(Bound));
         WaitUntil(() => !observer.Snapshot().Waits.Any(w => w.Waiter.Id == waiterId && w.Kind == LiveWaitKind.Lock));
-        Assert.Empty(reporter.Deadlocks);
+        Assert.DoesNotContain(reporter.Deadlocks, d => d.ThreadIds.Contains(waiterId));
         Assert.True(observer.Tracker.Stats.EventsApplied >= 2);
     }
 
@@ -65,21 +65,72 @@ public sealed class InProcessDeadlockObserverTests
             Live = { Reporter = reporter, HangThreshold = TimeSpan.FromMilliseconds(200) },
         });
         object gate = new();
-        long holderId = OsThread.CurrentId;
+        long holderId = OsThread.CurrentId, waiterId = 0;
         Thread waiter;
         lock (gate)
         {
-            waiter = new Thread(() => { lock (gate) { } });
+            waiter = new Thread(() => { Volatile.Write(ref waiterId, OsThread.CurrentId); lock (gate) { } });
             waiter.Start();
-            WaitUntil(() => !reporter.Hangs.IsEmpty); // We hold the lock until the hang is seen.
-            Assert.True(reporter.Hangs.TryPeek(out var hang));
-            Assert.Equal(LiveWaitKind.Lock, hang.Wait.Kind);
+            // We hold the lock until the hang is seen. Other threads of the test host may hang-report too: filter.
+            LiveHang? hang = null;
+            WaitUntil(() => (hang = reporter.Hangs.FirstOrDefault(h => h.Wait.Waiter.Id == Volatile.Read(ref waiterId))) is not null);
+            Assert.Equal(LiveWaitKind.Lock, hang!.Wait.Kind);
             Assert.Equal(LiveNode.Thread(holderId), hang.Wait.Target);
             Assert.True(hang.Duration >= TimeSpan.FromMilliseconds(200));
         }
 
         Assert.True(waiter.Join(Bound));
-        Assert.Empty(reporter.Deadlocks);
+        Assert.DoesNotContain(reporter.Deadlocks, d => d.ThreadIds.Contains(waiterId));
+    }
+
+    [Fact]
+    public void StartFor_Engine_SendsActualDeadlocksToTheEngineReporters()
+    {
+        var collected = new Dept.Core.Reports.CollectingReporter();
+        var engineOptions = new Dept.Core.Options.DeptOptions();
+        engineOptions.Reporters.Add(collected);
+        var engine = new Dept.Core.Tracking.DeptEngine(engineOptions);
+        using var observer = InProcessDeadlockObserver.StartFor(engine);
+        object a = new(), b = new();
+        using var bothHold = new Barrier(2);
+        long firstId = 0;
+        var first = new Thread(() => { Volatile.Write(ref firstId, OsThread.CurrentId); Run(a, b); }) { IsBackground = true };
+        var second = new Thread(() => Run(b, a)) { IsBackground = true };
+        first.Start();
+        second.Start();
+        try
+        {
+            var ours = $"OS thread {Volatile.Read(ref firstId)}";
+            WaitUntil(() => collected.Reports.Any(r => r.Contexts.Any(c => c.Thread == ours)));
+            var report = collected.Reports.First(r => r.Contexts.Any(c => c.Thread == ours));
+            Assert.Equal(Dept.Core.Reports.DeptReportKind.ActualDeadlock, report.Kind);
+            Assert.Equal(2, report.Contexts.Count);
+        }
+        finally
+        {
+            first.Interrupt();
+            Assert.True(first.Join(Bound + Bound));
+            Assert.True(second.Join(Bound + Bound));
+        }
+
+        void Run(object mine, object theirs)
+        {
+            try
+            {
+                lock (mine)
+                {
+                    bothHold.SignalAndWait(Bound);
+                    if (Monitor.TryEnter(theirs, Bound))
+                    {
+                        Monitor.Exit(theirs);
+                    }
+                }
+            }
+            catch (ThreadInterruptedException)
+            {
+                // The test breaks the deadlock this way.
+            }
+        }
     }
 
     [Fact]
@@ -109,8 +160,11 @@ public sealed class InProcessDeadlockObserverTests
         var threads = new[] { Spawn(0, first), Spawn(1, second) };
         try
         {
-            var deadlock = await reporter.FirstDeadlock.WaitAsync(Bound);
-            Assert.Equal(ids.Order(), deadlock.ThreadIds.Order());
+            // The observer sees the whole test host: other tests' deadlocks may be reported too, so pick ours.
+            await reporter.FirstDeadlock.WaitAsync(Bound);
+            ActualDeadlock? deadlock = null;
+            WaitUntil(() => (deadlock = reporter.Deadlocks.FirstOrDefault(d => d.ThreadIds.Contains(Volatile.Read(ref ids[0])))) is not null);
+            Assert.Equal(ids.Order(), deadlock!.ThreadIds.Order());
             Assert.Contains(deadlock.Waits, w => w.Waiter.Id == ids[0] && w.Target == LiveNode.Thread(ids[1]));
             Assert.Contains(deadlock.Waits, w => w.Waiter.Id == ids[1] && w.Target == LiveNode.Thread(ids[0]));
             Assert.Contains(LiveTextRenderer.DeadlockTitle, LiveTextRenderer.Render(deadlock));

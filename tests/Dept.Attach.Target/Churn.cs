@@ -26,7 +26,7 @@ internal static class Churn
         {
             lock (s_gate)
             {
-                Thread.SpinWait(2000);
+                Thread.SpinWait(50);
             }
         }
     }

@@ -96,7 +96,11 @@ public static class LiveDeptReports
     {
         Name = name,
         Start = Point(HoldFunction(held), held, $"held by {wait.Waiter} (acquired before this wait; the runtime reports no acquire)"),
-        Wait = Point(WaitFunction(wait), wait, Invariant($"{wait.Describe()}, waited {LiveTextRenderer.Duration(wait.WaitedAt(at))}")),
+        Wait = Point(WaitFunction(wait), wait, Invariant($"{wait.Describe()}, waited {LiveTextRenderer.Duration(wait.WaitedAt(at))}")) with
+        {
+            Stack = wait.Stack,
+            Location = wait.Stack.FirstOrDefault(IsUserFrame) is { } member ? new DeptSourceLocation(member, null, 0) : null,
+        },
         Event = Point(ReleaseFunction(held), held, $"cannot happen: {wait.Waiter} is blocked"),
         Thread = wait.Waiter.IsTask ? null : Invariant($"OS thread {wait.Waiter.Id}"),
     };
@@ -125,8 +129,14 @@ public static class LiveDeptReports
 
     private static string Label(LiveWait wait) => $"{wait.Waiter}:{ClassName(wait)}";
 
+    // A captured stack says which primitive blocked; frames look like "System.Threading.Lock.Enter()".
+    private static bool IsUserFrame(string frame) =>
+        !frame.StartsWith('[') && !frame.StartsWith("System.", StringComparison.Ordinal) && !frame.StartsWith("Microsoft.", StringComparison.Ordinal);
+
     private static string WaitFunction(LiveWait wait) => wait.Kind switch
     {
+        LiveWaitKind.Lock when wait.Stack.Any(f => f.StartsWith("System.Threading.Lock.", StringComparison.Ordinal)) => "Lock.Enter (contended)",
+        LiveWaitKind.Lock when wait.Stack.Any(f => f.StartsWith("System.Threading.Monitor.", StringComparison.Ordinal)) => "Monitor.Enter (contended)",
         LiveWaitKind.Lock => "Monitor.Enter/Lock.Enter (contended)",
         LiveWaitKind.TaskWait => "Task.Wait",
         LiveWaitKind.TaskAwait => "await",

@@ -15,6 +15,9 @@ public sealed record LiveWait(LiveNode Waiter, LiveWaitKind Kind, LiveNode? Targ
     /// <summary>The object's address when the wait began (moves with the GC), 0 when unknown.</summary>
     public ulong ObjectId { get; init; }
 
+    /// <summary>The waiter's stack, innermost frame first, when a host captured it (empty otherwise).</summary>
+    public IReadOnlyList<string> Stack { get; init; } = [];
+
     /// <summary>How long the wait has lasted at <paramref name="now"/> (never negative).</summary>
     public TimeSpan WaitedAt(DateTimeOffset now) => now > Since ? now - Since : TimeSpan.Zero;
 

@@ -30,11 +30,12 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
         }
 
         var name = SafeName(target);
+        var stacks = new DeadlockStacks(options.ProcessId, options.Stacks, error);
         var tracker = new LiveDeadlockTracker(new LiveOptions
         {
             HangThreshold = options.HangThreshold,
             ConfirmAfter = options.ConfirmAfter,
-            Reporter = new ConsoleLiveReporter(output),
+            Reporter = new ConsoleLiveReporter(output, stacks),
         });
 
         EventPipeLiveSource source;
@@ -53,10 +54,10 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
             return Fail($"could not start an event session in process {options.ProcessId} ({name}): {ex.Message}");
         }
 
-        return Observe(target, name, tracker, source, cancel, attached);
+        return Observe(target, name, tracker, stacks, source, cancel, attached);
     }
 
-    private ExitCode Observe(Process target, string name, LiveDeadlockTracker tracker, EventPipeLiveSource source, CancellationToken cancel, Action? attached)
+    private ExitCode Observe(Process target, string name, LiveDeadlockTracker tracker, DeadlockStacks stacks, EventPipeLiveSource source, CancellationToken cancel, Action? attached)
     {
         var label = $"process {options.ProcessId} ({name})";
         DeptEndpoint? endpoint = null;
@@ -66,7 +67,7 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
             output.WriteLine($"dept: attached to {label}. Watching for ACTUAL deadlocks and hangs over {LiveTextRenderer.Duration(options.HangThreshold)} (runtime events: only waits that begin from now on are seen). Ctrl+C to stop.");
             if (options.Serve)
             {
-                endpoint = DeptEndpoint.Start(new LiveAttachSource(tracker, label), new DeptEndpointOptions { Port = options.Port });
+                endpoint = DeptEndpoint.Start(new LiveAttachSource(tracker, stacks, label), new DeptEndpointOptions { Port = options.Port });
                 output.WriteLine($"dept: viewer at {endpoint.Url}");
             }
 
@@ -105,13 +106,13 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
         }
 
         source.Dispose(); // Flushes the last session.
-        return Finish(label, tracker, exited);
+        return Finish(label, tracker, stacks, exited);
     }
 
-    private ExitCode Finish(string label, LiveDeadlockTracker tracker, bool exited)
+    private ExitCode Finish(string label, LiveDeadlockTracker tracker, DeadlockStacks stacks, bool exited)
     {
         tracker.Tick();
-        var snapshot = tracker.Snapshot();
+        var snapshot = stacks.Enrich(tracker.Snapshot());
         output.Write(LiveTextRenderer.Summary(snapshot));
         output.Flush();
         if (options.JsonPath is { } path)

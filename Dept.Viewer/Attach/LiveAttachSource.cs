@@ -8,7 +8,7 @@ namespace Dept.Viewer.Attach;
 
 /// <summary>The viewer's data while attached (#6): the tracker's snapshot as a document of mode Actual.</summary>
 /// <remarks>Thread-safe; request threads only take snapshots, which the tracker serializes.</remarks>
-internal sealed class LiveAttachSource(LiveDeadlockTracker tracker, string source) : IDeptSource
+internal sealed class LiveAttachSource(LiveDeadlockTracker tracker, DeadlockStacks stacks, string source) : IDeptSource
 {
     public ViewGraph Snapshot()
     {
@@ -24,5 +24,5 @@ internal sealed class LiveAttachSource(LiveDeadlockTracker tracker, string sourc
 
     public string ProcReports() => ProcReportsText.Of(Document().Reports);
 
-    public DeptDocument Document() => LiveDeptReports.ToDocument(tracker.Snapshot(), source);
+    public DeptDocument Document() => LiveDeptReports.ToDocument(stacks.Enrich(tracker.Snapshot()), source);
 }

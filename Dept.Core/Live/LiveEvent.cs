@@ -31,6 +31,12 @@ public readonly record struct LiveEvent(LiveEventKind Kind, long ThreadId, DateT
     /// <summary>For WaitHandleStart: true when the wait is <c>Monitor.Wait</c> (WaitSource=MonitorWait).</summary>
     public bool MonitorWait { get; init; }
 
+    /// <summary>
+    /// True when the wait was found by a snapshot of the process (its stack) rather than by an event: it began
+    /// before observation did, so <see cref="Timestamp"/> is only a lower bound of its start.
+    /// </summary>
+    public bool FromSnapshot { get; init; }
+
     /// <summary>A thread blocked on a lock held by <paramref name="owner"/>.</summary>
     public static LiveEvent LockWait(long thread, DateTimeOffset at, ulong lockId, ulong objectId, long owner) =>
         new(LiveEventKind.ContentionStart, thread, at) { LockId = lockId, ObjectId = objectId, OwnerThreadId = owner };

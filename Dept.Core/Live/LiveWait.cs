@@ -15,6 +15,10 @@ public sealed record LiveWait(LiveNode Waiter, LiveWaitKind Kind, LiveNode? Targ
     /// <summary>The object's address when the wait began (moves with the GC), 0 when unknown.</summary>
     public ulong ObjectId { get; init; }
 
+    /// <summary>True when the wait began before observation (found by a process snapshot): <see cref="Since"/> is
+    /// when it was found, so durations are at least what is shown.</summary>
+    public bool FromSnapshot { get; init; }
+
     /// <summary>The waiter's stack, innermost frame first, when a host captured it (empty otherwise).</summary>
     public IReadOnlyList<string> Stack { get; init; } = [];
 
@@ -27,7 +31,7 @@ public sealed record LiveWait(LiveNode Waiter, LiveWaitKind Kind, LiveNode? Targ
         var target = Target?.ToString() ?? "nobody known";
         return Kind switch
         {
-            LiveWaitKind.Lock => $"{Waiter} waits for lock {Hex(LockId)}{ObjectSuffix()} held by {target}",
+            LiveWaitKind.Lock => $"{Waiter} waits for lock {Hex(LockId)}{ObjectSuffix()} held by {target}{SnapshotSuffix()}",
             LiveWaitKind.WaitHandle => $"{Waiter} waits on a wait handle (signaller unknown)",
             LiveWaitKind.MonitorWait => $"{Waiter} waits in Monitor.Wait{ObjectSuffix()} (pulser unknown)",
             LiveWaitKind.TaskWait => $"{Waiter} blocks on {target} (Task.Wait/Result)",
@@ -36,6 +40,8 @@ public sealed record LiveWait(LiveNode Waiter, LiveWaitKind Kind, LiveNode? Targ
             _ => $"{Waiter} waits ({Kind})",
         };
     }
+
+    private string SnapshotSuffix() => FromSnapshot ? " (since before the attach; found in its stack)" : string.Empty;
 
     private string ObjectSuffix() => ObjectId == 0 ? string.Empty : $" (object {Hex(ObjectId)})";
 

@@ -48,7 +48,10 @@ internal sealed partial class LiveWaitForGraph
                 // The same wait seen again (two EventPipe sessions overlap during hand-over): keep its first start.
                 if (state.Lock is not { } current || current.LockId != e.LockId || current.Target != owner)
                 {
-                    state.Lock = new LiveWait(waiter, LiveWaitKind.Lock, owner, e.Timestamp) { LockId = e.LockId, ObjectId = e.ObjectId };
+                    state.Lock = new LiveWait(waiter, LiveWaitKind.Lock, owner, e.Timestamp)
+                    {
+                        LockId = e.LockId, ObjectId = e.ObjectId, FromSnapshot = e.FromSnapshot,
+                    };
                 }
 
                 break;

@@ -30,8 +30,11 @@ internal sealed class AttachOptions
     /// <summary>The viewer's port when <see cref="Serve"/> is set (5151; 0 picks a free one).</summary>
     public int Port { get; set; } = 5151;
 
-    /// <summary>Read the deadlocked threads' stacks with ClrMD (suspends the target briefly; needs ptrace).</summary>
-    public bool Stacks { get; set; } = true;
+    /// <summary>
+    /// Use ClrMD snapshots (each suspends the target briefly and needs ptrace): one at the start finds lock waits
+    /// already in progress, one per deadlock reads the blocked threads' stacks.
+    /// </summary>
+    public bool UseClrMd { get; set; } = true;
 
     /// <summary>Returns the first problem with these options, or null.</summary>
     public string? Problem() => this switch

@@ -30,7 +30,7 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
         }
 
         var name = SafeName(target);
-        var stacks = new DeadlockStacks(options.ProcessId, options.Stacks, error);
+        var stacks = new DeadlockStacks(options.ProcessId, options.UseClrMd, error);
         var tracker = new LiveDeadlockTracker(new LiveOptions
         {
             HangThreshold = options.HangThreshold,
@@ -69,6 +69,11 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
             {
                 endpoint = DeptEndpoint.Start(new LiveAttachSource(tracker, stacks, label), new DeptEndpointOptions { Port = options.Port });
                 output.WriteLine($"dept: viewer at {endpoint.Url}");
+            }
+
+            if (options.UseClrMd)
+            {
+                SeedWaitsInProgress(tracker);
             }
 
             output.Flush();
@@ -133,6 +138,23 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
         }
 
         return snapshot.Deadlocks.Count > 0 ? ExitCode.CycleFound : ExitCode.Clean;
+    }
+
+    // After the session started (later waits raise events), look for waits that began before it.
+    private void SeedWaitsInProgress(LiveDeadlockTracker tracker)
+    {
+        var waits = ClrMdWaitSnapshot.Capture(options.ProcessId, DateTimeOffset.UtcNow, out var warning);
+        if (warning is not null)
+        {
+            error.WriteLine($"dept attach: warning: {warning}");
+        }
+
+        foreach (var wait in waits)
+        {
+            tracker.Post(wait);
+        }
+
+        output.WriteLine($"dept: {waits.Count} lock wait(s) already in progress found in the threads' stacks.");
     }
 
     private ExitCode Fail(string message)

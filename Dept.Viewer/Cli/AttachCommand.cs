@@ -18,18 +18,18 @@ internal static class AttachCommand
         var json = new Option<string?>("--json") { Description = "Write the dept.report/1 document (mode actual) to this file at the end." };
         var serve = new Option<bool>("--serve") { Description = "Show the live wait-for graph and reports in the viewer while attached." };
         var port = new Option<int>("--port") { Description = "Viewer port with --serve (0 picks a free one).", DefaultValueFactory = _ => 5151 };
-        var noStacks = new Option<bool>("--no-stacks") { Description = "Do not read the deadlocked threads' stacks (ClrMD suspends the target briefly and needs ptrace)." };
+        var noClrMd = new Option<bool>("--no-clrmd") { Description = "Do not snapshot the target with ClrMD (it suspends the target briefly and needs ptrace): no stacks, and lock waits that began before the attach stay unseen." };
         var flush = new Option<string>("--flush-interval") { Description = "How often event sessions are handed over (bounds report latency).", DefaultValueFactory = _ => "250ms" };
 
         var command = new Command("attach", "Observe a running .NET process and report deadlocks that are ACTUALLY happening (not potential ones) and hangs.");
-        foreach (var option in new Option[] { pid, duration, hang, json, serve, port, flush, noStacks })
+        foreach (var option in new Option[] { pid, duration, hang, json, serve, port, flush, noClrMd })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(r =>
         {
-            var options = new AttachOptions { ProcessId = r.GetValue(pid), JsonPath = r.GetValue(json), Serve = r.GetValue(serve), Port = r.GetValue(port), Stacks = !r.GetValue(noStacks) };
+            var options = new AttachOptions { ProcessId = r.GetValue(pid), JsonPath = r.GetValue(json), Serve = r.GetValue(serve), Port = r.GetValue(port), UseClrMd = !r.GetValue(noClrMd) };
             if (!Duration(r.GetValue(duration), "--duration", d => options.Duration = d)
                 || !Duration(r.GetValue(hang), "--hang-threshold", d => options.HangThreshold = d)
                 || !Duration(r.GetValue(flush), "--flush-interval", d => options.FlushInterval = d))

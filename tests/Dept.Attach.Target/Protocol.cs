@@ -2,7 +2,7 @@ namespace Dept.Attach.Target;
 
 /// <summary>
 /// What the child prints on stdout, one line each, so a test can wait for readiness without sleeping:
-/// <c>thread NAME OS_TID MANAGED_ID</c> for each worker, then <c>ready</c> once every worker is about to block.
+/// <c>pid N</c> first, <c>thread NAME OS_TID MANAGED_ID</c> for each worker, then <c>ready</c> once every worker is about to block.
 /// The child reads stdin: <c>go</c> lets the workers block (so an observer can attach first: the runtime raises a
 /// contention event when a wait begins, never again while it lasts); <c>exit</c> (or end of input) makes it exit
 /// with code 0.
@@ -22,6 +22,9 @@ internal static class Protocol
             Console.Out.Flush();
         }
     }
+
+    /// <summary>Printed right before a worker takes the lock that deadlocks it: <c>blocking OS_TID</c>.</summary>
+    public static void Blocking() => Line($"blocking {NativeThread.CurrentId}");
 
     public static void Line(string text)
     {

@@ -38,8 +38,8 @@ internal static class Scenarios
     {
         object a = new(), b = new();
         Barrier barrier = new(2, _ => Protocol.Line("ready"));
-        Start("x", () => { lock (a) { barrier.SignalAndWait(); Protocol.Go.Wait(); lock (b) { } } });
-        Start("y", () => { lock (b) { barrier.SignalAndWait(); Protocol.Go.Wait(); lock (a) { } } });
+        Start("x", () => { lock (a) { barrier.SignalAndWait(); Protocol.Go.Wait(); Protocol.Blocking(); lock (b) { } } });
+        Start("y", () => { lock (b) { barrier.SignalAndWait(); Protocol.Go.Wait(); Protocol.Blocking(); lock (a) { } } });
     }
 
     // System.Threading.Lock on one side, Monitor on the other: both raise the same contention events.
@@ -48,8 +48,8 @@ internal static class Scenarios
         Lock gate = new();
         object monitor = new();
         Barrier barrier = new(2, _ => Protocol.Line("ready"));
-        Start("x", () => { lock (gate) { barrier.SignalAndWait(); Protocol.Go.Wait(); lock (monitor) { } } });
-        Start("y", () => { lock (monitor) { barrier.SignalAndWait(); Protocol.Go.Wait(); lock (gate) { } } });
+        Start("x", () => { lock (gate) { barrier.SignalAndWait(); Protocol.Go.Wait(); Protocol.Blocking(); lock (monitor) { } } });
+        Start("y", () => { lock (monitor) { barrier.SignalAndWait(); Protocol.Go.Wait(); Protocol.Blocking(); lock (gate) { } } });
     }
 
     // Sync over async: thread x holds a lock and blocks on a task whose body needs the same lock. The cycle runs

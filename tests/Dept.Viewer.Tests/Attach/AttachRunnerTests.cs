@@ -41,14 +41,33 @@ public sealed class AttachRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task NoStacks_ReportsWithoutSuspendingTheTarget()
+    public async Task NoClrMd_ReportsWithoutStacks()
     {
         using var target = await TargetProcess.StartAsync("monitor");
-        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, JsonPath = _json, Stacks = false });
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, JsonPath = _json, UseClrMd = false });
         target.Go();
         await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
         Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
         Assert.All(Assert.Single(DeptDocumentJson.ReadFile(_json).Reports).Contexts, c => Assert.Empty(c.Wait.Stack));
+    }
+
+    [Theory]
+    [InlineData("monitor")]
+    [InlineData("lock-monitor")]
+    public async Task AlreadyDeadlockedBeforeTheAttach_FoundInTheStacks(string mode)
+    {
+        using var target = await TargetProcess.StartAsync(mode);
+        long x = await target.ThreadIdAsync("x"), y = await target.ThreadIdAsync("y");
+        target.Go();
+        await target.WaitUntilBlockedAsync(x, y); // Both are asleep in their second lock: no event will come again.
+
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, JsonPath = _json });
+        await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
+        Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
+
+        var report = Assert.Single(DeptDocumentJson.ReadFile(_json).Reports);
+        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {x}" && c.Wait.Note!.Contains($"held by thread {y} (since before the attach", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {y}" && c.Wait.Note!.Contains($"held by thread {x} (since before the attach", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -18,7 +18,10 @@ internal sealed class TargetProcess : IDisposable
     private TargetProcess(string mode)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Dept.Attach.Target.dll");
-        var start = new ProcessStartInfo(DotnetHost(), [dll, mode])
+        // Through a shell, so the target is not our child: .NET's SIGCHLD handling in this test host would reap the
+        // ptrace stops that ClrMD waits for when it snapshots the target, and the snapshot would hang. In real use
+        // dept is never the target's parent. A background job's stdin is /dev/null, so ours is passed as fd 3.
+        var start = new ProcessStartInfo("/bin/sh", ["-c", "exec 3<&0; \"$0\" \"$@\" <&3 3<&- & wait", DotnetHost(), dll, mode])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -42,9 +45,8 @@ internal sealed class TargetProcess : IDisposable
         _process.BeginOutputReadLine();
     }
 
-    public int Id => _process.Id;
-
-    public bool HasExited => _process.HasExited;
+    /// <summary>The target's process id, as it printed it (the shell in between has another).</summary>
+    public int Id { get; private set; }
 
     /// <summary>Starts the target and waits until it printed <c>ready</c>.</summary>
     public static async Task<TargetProcess> StartAsync(string mode)
@@ -52,6 +54,8 @@ internal sealed class TargetProcess : IDisposable
         var target = new TargetProcess(mode);
         try
         {
+            var pid = await target.WaitForLineAsync(l => l.StartsWith("pid ", StringComparison.Ordinal));
+            target.Id = int.Parse(pid[4..], CultureInfo.InvariantCulture);
             await target.WaitForLineAsync(l => l == "ready");
             return target;
         }
@@ -71,8 +75,33 @@ internal sealed class TargetProcess : IDisposable
 
     public void Go() => Send("go");
 
+    /// <summary>
+    /// Waits until each thread printed <c>blocking TID</c> and then sleeps in the kernel (state S in
+    /// /proc/PID/task/TID/stat): it is inside the lock wait it announced.
+    /// </summary>
+    public async Task WaitUntilBlockedAsync(params long[] threads)
+    {
+        foreach (var tid in threads)
+        {
+            await WaitForLineAsync(l => l == $"blocking {tid}");
+        }
+
+        using var cts = new CancellationTokenSource(Bound);
+        while (!threads.All(IsSleeping))
+        {
+            await Task.Delay(10, cts.Token);
+        }
+    }
+
+    private bool IsSleeping(long tid)
+    {
+        var stat = File.ReadAllText($"/proc/{Id}/task/{tid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('S');
+    }
+
     public void Exit() => Send("exit");
 
+    /// <summary>Waits for the target (and the shell around it) to exit.</summary>
     public async Task WaitForExitAsync()
     {
         using var cts = new CancellationTokenSource(Bound);

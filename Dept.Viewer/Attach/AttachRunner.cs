@@ -64,7 +64,7 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
         var exited = false;
         try
         {
-            output.WriteLine($"dept: attached to {label}. Watching for ACTUAL deadlocks and hangs over {LiveTextRenderer.Duration(options.HangThreshold)} (runtime events: only waits that begin from now on are seen). Ctrl+C to stop.");
+            output.WriteLine($"dept: attached to {label}. Watching for ACTUAL deadlocks and hangs over {LiveTextRenderer.Duration(options.HangThreshold)} (runtime events{(options.UseClrMd ? ", plus one stack snapshot for lock waits already in progress" : string.Empty)}). Ctrl+C to stop.");
             if (options.Serve)
             {
                 endpoint = DeptEndpoint.Start(new LiveAttachSource(tracker, stacks, label), new DeptEndpointOptions { Port = options.Port });
@@ -74,6 +74,10 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
             if (options.UseClrMd)
             {
                 SeedWaitsInProgress(tracker);
+            }
+            else
+            {
+                output.WriteLine("dept: no ClrMD snapshot (--no-clrmd): waits that began before the attach are not seen.");
             }
 
             output.Flush();

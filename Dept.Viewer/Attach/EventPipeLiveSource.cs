@@ -41,9 +41,6 @@ internal sealed class EventPipeLiveSource : IDisposable
         _rotator.Start();
     }
 
-    /// <summary>Sessions opened so far (for statistics).</summary>
-    public int Sessions { get; private set; } = 1;
-
     /// <summary>Why the source stopped by itself (the target exited or refused a session), if it did.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
@@ -80,7 +77,6 @@ internal sealed class EventPipeLiveSource : IDisposable
 
             var previous = _current;
             _current = next;
-            Sessions++;
             previous.Stop(TimeSpan.FromSeconds(5));
             _tracker.ReportLostEvents(previous.EventsLost);
             previous.Dispose();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dept.Viewer.Exports;
 using Dept.Viewer.Model;
 using Dept.Viewer.Sources;
 using Microsoft.AspNetCore.Builder;
@@ -16,37 +17,44 @@ internal static class ApiRoutes
 
     public static void Map(IEndpointRouteBuilder app, IDeptSource source)
     {
-        app.MapGet("/api/info", ctx => JsonResponse.Write(ctx, 200, w => GraphJson.WriteInfo(w, source.Snapshot())));
-        app.MapGet("/api/graph", ctx => WriteGraph(ctx, source.Snapshot()));
-        app.MapGet("/api/stats", ctx => JsonResponse.Write(ctx, 200, w => Array(w, source.Snapshot().Stats, GraphJson.WriteStat)));
-        app.MapGet("/api/classes", ctx => Classes(ctx, source.Snapshot()));
-        app.MapGet("/api/classes/{id}", ctx =>
+        app.MapRead("/api/info", ctx => JsonResponse.Write(ctx, 200, w => GraphJson.WriteInfo(w, source.Snapshot())));
+        app.MapRead("/api/graph", ctx => WriteGraph(ctx, source.Snapshot()));
+        app.MapRead("/api/stats", ctx => JsonResponse.Write(ctx, 200, w => Array(w, source.Snapshot().Stats, GraphJson.WriteStat)));
+        app.MapRead("/api/classes", ctx => Classes(ctx, source.Snapshot()));
+        app.MapRead("/api/classes/{id}", ctx =>
         {
             var graph = source.Snapshot();
             return ClassDetail(ctx, graph, ById(ctx, graph));
         });
-        app.MapGet("/api/class", ctx =>
+        app.MapRead("/api/class", ctx =>
         {
             var graph = source.Snapshot();
             return ClassDetail(ctx, graph, ByName(ctx, graph));
         });
-        app.MapGet("/api/classes/{id}/neighbourhood", ctx =>
+        app.MapRead("/api/classes/{id}/neighbourhood", ctx =>
         {
             var graph = source.Snapshot();
             return NeighbourhoodOf(ctx, graph, ById(ctx, graph));
         });
-        app.MapGet("/api/neighbourhood", ctx =>
+        app.MapRead("/api/neighbourhood", ctx =>
         {
             var graph = source.Snapshot();
             return NeighbourhoodOf(ctx, graph, ByName(ctx, graph));
         });
-        app.MapGet("/api/reports", ctx =>
+        app.MapRead("/api/export/{format}", ctx =>
+        {
+            var format = (string)ctx.Request.RouteValues["format"]!;
+            var exporter = GraphExporters.Find(format)
+                ?? throw new BadRequestException($"unknown export format '{format}'; known: {string.Join(", ", GraphExporters.Formats)}", 404);
+            return Export(ctx, exporter, source.Snapshot());
+        });
+        app.MapRead("/api/reports", ctx =>
         {
             var graph = source.Snapshot();
             var filter = QueryParameters.Timeout(ctx);
             return JsonResponse.Write(ctx, 200, w => Array(w, graph.FilterReports(filter), GraphJson.WriteReport));
         });
-        app.MapGet("/api/reports/{index}", ctx =>
+        app.MapRead("/api/reports/{index}", ctx =>
         {
             var graph = source.Snapshot();
             var raw = (string)ctx.Request.RouteValues["index"]!;
@@ -67,6 +75,19 @@ internal static class ApiRoutes
             // The graph of a 5,000-class process is a few MB: buffer it off the request thread's sync I/O path.
             using var buffer = new MemoryStream();
             GraphJson.Write(graph, buffer, indented: false);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(ctx.Response.Body, ctx.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task Export(HttpContext ctx, IGraphExporter exporter, ViewGraph graph)
+    {
+        using var buffer = new MemoryStream();
+        exporter.Export(graph, buffer);
+        ctx.Response.ContentType = exporter.ContentType;
+        ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"dept{exporter.Extension}\"";
+        if (!HttpMethods.IsHead(ctx.Request.Method))
+        {
             buffer.Position = 0;
             await buffer.CopyToAsync(ctx.Response.Body, ctx.RequestAborted).ConfigureAwait(false);
         }

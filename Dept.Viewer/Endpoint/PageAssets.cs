@@ -22,8 +22,8 @@ internal static class PageAssets
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", ctx => Serve(ctx, "index.html"));
-        app.MapGet("/assets/{file}", ctx => Serve(ctx, (string)ctx.Request.RouteValues["file"]!));
+        app.MapRead("/", ctx => Serve(ctx, "index.html"));
+        app.MapRead("/assets/{file}", ctx => Serve(ctx, (string)ctx.Request.RouteValues["file"]!));
     }
 
     private static Task Serve(HttpContext ctx, string name)

@@ -10,10 +10,10 @@ internal static class TextRoutes
 {
     public static void Map(IEndpointRouteBuilder app, IDeptSource source)
     {
-        app.MapGet("/proc/dept_stats", ctx => Text(ctx, source.ProcStats(), "text/plain; charset=utf-8"));
-        app.MapGet("/proc/dept_deps", ctx => Text(ctx, source.ProcDeps(), "text/plain; charset=utf-8"));
-        app.MapGet("/proc/dept_reports", ctx => Text(ctx, source.ProcReports(), "text/plain; charset=utf-8"));
-        app.MapGet("/metrics", ctx => Text(ctx, PrometheusText.Render(source.Snapshot().Stats), PrometheusText.ContentType));
+        app.MapRead("/proc/dept_stats", ctx => Text(ctx, source.ProcStats(), "text/plain; charset=utf-8"));
+        app.MapRead("/proc/dept_deps", ctx => Text(ctx, source.ProcDeps(), "text/plain; charset=utf-8"));
+        app.MapRead("/proc/dept_reports", ctx => Text(ctx, source.ProcReports(), "text/plain; charset=utf-8"));
+        app.MapRead("/metrics", ctx => Text(ctx, PrometheusText.Render(source.Snapshot().Stats), PrometheusText.ContentType));
     }
 
     internal static Task Text(HttpContext ctx, string body, string contentType)

@@ -63,11 +63,14 @@ internal static class Scenarios
             {
                 Protocol.Line("ready");
                 Protocol.Go.Wait();
+                using var started = new ManualResetEventSlim();
                 var task = Task.Run(() =>
                 {
                     Protocol.Thread("pool");
+                    started.Set();
                     lock (gate) { }
                 });
+                started.Wait(); // Once the body runs on the pool, Wait cannot run it inline on this thread.
                 task.Wait();
             }
         });

@@ -134,6 +134,48 @@ public sealed class InProcessDeadlockObserverTests
     }
 
     [Fact]
+    public void ObserveTasks_ThreadBlockedOnTaskWhoseBodyNeedsItsLock_ReportedThroughTheTask()
+    {
+        var reporter = new CollectingLiveReporter();
+        using var observer = InProcessDeadlockObserver.Start(new InProcessObserverOptions { ObserveTasks = true, Live = { Reporter = reporter } });
+        object gate = new();
+        long waiterId = 0;
+        var waiter = new Thread(() =>
+        {
+            Volatile.Write(ref waiterId, OsThread.CurrentId);
+            try
+            {
+                lock (gate)
+                {
+                    using var started = new ManualResetEventSlim();
+                    var task = Task.Run(() => { started.Set(); lock (gate) { } });
+                    started.Wait(Bound); // The body runs on the pool, so Wait cannot inline it here.
+                    task.Wait(Bound);
+                }
+            }
+            catch (ThreadInterruptedException)
+            {
+                // The test breaks the deadlock this way; the task then gets the lock and ends.
+            }
+        })
+        { IsBackground = true };
+        waiter.Start();
+        try
+        {
+            ActualDeadlock? deadlock = null;
+            WaitUntil(() => (deadlock = reporter.Deadlocks.FirstOrDefault(d => d.ThreadIds.Contains(Volatile.Read(ref waiterId)))) is not null);
+            Assert.Contains(deadlock!.Waits, w => w.Kind == LiveWaitKind.TaskWait && w.Waiter == LiveNode.Thread(waiterId));
+            Assert.Contains(deadlock.Waits, w => w.Kind == LiveWaitKind.TaskRunning);
+            Assert.Contains(deadlock.Waits, w => w.Kind == LiveWaitKind.Lock && w.Target == LiveNode.Thread(waiterId));
+        }
+        finally
+        {
+            waiter.Interrupt();
+            Assert.True(waiter.Join(Bound + Bound));
+        }
+    }
+
+    [Fact]
     public void Stop_IsIdempotent_AndStopsListening()
     {
         var observer = InProcessDeadlockObserver.Start();

@@ -105,6 +105,20 @@ public sealed class LiveDeadlockTrackerTests
     }
 
     [Fact]
+    public void WaitsFoundBySnapshot_FormACycle_AndSayTheyBeganBeforeTheAttach()
+    {
+        var tracker = NewTracker();
+        tracker.Post(LiveEvent.LockWait(11, Ms(0), 0xA, 0xA, owner: 22) with { FromSnapshot = true });
+        tracker.Post(LiveEvent.LockWait(22, Ms(0), 0xB, 0xB, owner: 11) with { FromSnapshot = true });
+        _clock.Now = Ms(200);
+        tracker.Tick();
+
+        var deadlock = Assert.Single(_reporter.Deadlocks);
+        Assert.All(deadlock.Waits, w => Assert.True(w.FromSnapshot));
+        Assert.Contains("since before the attach", LiveTextRenderer.Render(deadlock), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChainWithoutCycle_NoDeadlock_ButLongWaitIsAHang()
     {
         var tracker = NewTracker(hang: TimeSpan.FromSeconds(1));

@@ -45,7 +45,8 @@ public sealed partial class LiveDeadlockTracker
                 }
             }
 
-            foreach (var wait in _graph.CurrentWaits())
+            var current = _graph.CurrentWaits();
+            foreach (var wait in current)
             {
                 if (!inCycle.Contains(wait.Waiter) && wait.WaitedAt(now) >= _options.HangThreshold
                     && _reportedHangs.Add((wait.Waiter, wait.Since.UtcTicks)))
@@ -57,12 +58,29 @@ public sealed partial class LiveDeadlockTracker
             }
 
             _graph.Compact(now - s_forgetIdleThreadsAfter);
+            ForgetEndedWaits(current);
         }
 
         // Outside the lock: a slow or throwing reporter must not stall or break the tracker.
         deadlocks?.ForEach(d => Report(r => r.OnDeadlock(d)));
         hangs?.ForEach(h => Report(r => r.OnHang(h)));
         return (deadlocks?.Count ?? 0) + (hangs?.Count ?? 0);
+    }
+
+    // Caller holds _gate. The "already reported" sets only need waits that still exist (an ended wait cannot be
+    // reported again); trimming them once they pass the report bound keeps a long attach's memory bounded.
+    private void ForgetEndedWaits(List<LiveWait> current)
+    {
+        if (_reportedHangs.Count > MaxStoredReports)
+        {
+            _reportedHangs.IntersectWith(current.Select(w => (w.Waiter, w.Since.UtcTicks)));
+        }
+
+        if (_reportedCycles.Count > MaxStoredReports)
+        {
+            var live = _graph.FindCycles().Select(LiveFingerprint.Of).ToHashSet(StringComparer.Ordinal);
+            _reportedCycles.IntersectWith(live);
+        }
     }
 
     // Caller holds _gate.

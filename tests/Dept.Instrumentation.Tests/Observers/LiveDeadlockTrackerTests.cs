@@ -190,6 +190,22 @@ public sealed class LiveDeadlockTrackerTests
     }
 
     [Fact]
+    public void ManyShortHangs_OverALongSession_KeepMemoryBounded_AndStillReportNewOnes()
+    {
+        var tracker = NewTracker(hang: TimeSpan.FromMilliseconds(10));
+        for (var i = 0; i < 5000; i++)
+        {
+            tracker.Post(LiveEvent.HandleWait(7, Ms(i * 100), monitorWait: false, objectId: 0));
+            _clock.Now = Ms((i * 100) + 50);
+            tracker.Tick();
+            tracker.Post(LiveEvent.HandleWaitEnded(7, Ms((i * 100) + 60)));
+        }
+
+        Assert.Equal(5000, _reporter.Hangs.Count);           // Each wait reported once...
+        Assert.Equal(4096, tracker.Snapshot().Hangs.Count);  // ...while the stored list stays bounded.
+    }
+
+    [Fact]
     public void QueueBound_DropsAndCounts_NeverThrows()
     {
         var tracker = new LiveDeadlockTracker(new LiveOptions { MaxQueuedEvents = 16, TimeProvider = _clock });

@@ -61,6 +61,7 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
     {
         var label = $"process {options.ProcessId} ({name})";
         DeptEndpoint? endpoint = null;
+        string? failure = null;
         var exited = false;
         try
         {
@@ -82,40 +83,45 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
 
             output.Flush();
             attached?.Invoke();
-            var clock = Stopwatch.StartNew();
-            while (!cancel.WaitHandle.WaitOne(options.PollInterval))
-            {
-                tracker.Tick();
-                if (HasExited(target))
-                {
-                    exited = true;
-                    break;
-                }
-
-                if (source.Failure is { } failure)
-                {
-                    source.Dispose();
-                    return Fail($"the event session with {label} failed: {failure.Message}");
-                }
-
-                if (clock.Elapsed >= options.Duration)
-                {
-                    break;
-                }
-            }
+            (exited, failure) = Watch(target, label, tracker, source, cancel);
         }
         catch (DeptEndpointException ex)
         {
-            source.Dispose();
-            return Fail(ex.Message);
+            failure = ex.Message;
         }
         finally
         {
             endpoint?.Dispose();
+            source.Dispose(); // Stops the last session, which flushes the events it still held.
         }
 
-        source.Dispose(); // Flushes the last session.
-        return Finish(label, tracker, stacks, exited);
+        return failure is null ? Finish(label, tracker, stacks, exited) : Fail(failure);
+    }
+
+    // Polls until the duration ends, Ctrl+C, the target exits, or the event source fails.
+    private (bool Exited, string? Failure) Watch(Process target, string label, LiveDeadlockTracker tracker, EventPipeLiveSource source, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!cancel.WaitHandle.WaitOne(options.PollInterval))
+        {
+            tracker.Tick();
+            if (HasExited(target))
+            {
+                return (true, null);
+            }
+
+            if (source.Failure is { } failure)
+            {
+                return (false, $"the event session with {label} failed: {failure.Message}");
+            }
+
+            if (clock.Elapsed >= options.Duration)
+            {
+                break;
+            }
+        }
+
+        return (false, null);
     }
 
     private ExitCode Finish(string label, LiveDeadlockTracker tracker, DeadlockStacks stacks, bool exited)

@@ -99,6 +99,7 @@ public sealed class AttachRunnerTests : IDisposable
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TargetProcess.Bound };
         Assert.Contains("*** ACTUAL DEADLOCK ***", await http.GetStringAsync(new Uri("proc/dept_reports", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains("\"actual\"", await http.GetStringAsync(new Uri("api/info", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("lock 0x", await http.GetStringAsync(new Uri("api/graph", UriKind.Relative)), StringComparison.Ordinal); // Locks are the graph's classes.
         Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
     }
 

@@ -74,6 +74,22 @@ public sealed class AccountsEndToEndTests : IClassFixture<AccountsDemoRuns>
         Assert.False(Rewritten(Path.Combine(bin, "Accounts.dll")));
     }
 
+    [Fact]
+    public void IncrementalBuildWithNothingChanged_DoesNotRunTheRewriter()
+    {
+        var build = () => DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-p:Dept=true", "-nologo", "-v", "q");
+        var first = build();
+        Assert.True(first.ExitCode == 0, first.Output);
+        var obj = Path.Combine(_runs.Root, "demos", "Accounts.Tests", "obj", AccountsDemoRuns.Configuration, "net10.0");
+        var stamp = File.GetLastWriteTimeUtc(Path.Combine(obj, "dept.rewritten.stamp"));
+        var reference = File.GetLastWriteTimeUtc(Path.Combine(obj, "dept", "Accounts.dll"));
+        var second = build();
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(obj, "dept.rewritten.stamp")));
+        Assert.Equal(reference, File.GetLastWriteTimeUtc(Path.Combine(obj, "dept", "Accounts.dll")));
+        Assert.True(Rewritten(Path.Combine(_runs.Root, "demos", "Accounts.Tests", "bin", AccountsDemoRuns.Configuration, "net10.0", "Accounts.dll")));
+    }
+
     private static bool Rewritten(string path)
     {
         using var module = ModuleDefinition.ReadModule(path);

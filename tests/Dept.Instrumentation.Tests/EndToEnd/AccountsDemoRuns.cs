@@ -14,14 +14,14 @@ public sealed class AccountsDemoRuns : IDisposable
         Root = Rewriting.CallSiteRewritingTests.SourceRoot();
         Temp = Path.Combine(Path.GetTempPath(), "dept-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Temp);
-        var cli = DotnetProcess.Run(Root, new Dictionary<string, string>(), "build", "Dept.Viewer/Dept.Viewer.csproj", "-v", "q", "-nologo");
+        var cli = DotnetProcess.Run(Root, new Dictionary<string, string>(), "build", "Dept.Viewer/Dept.Viewer.csproj", "-c", Configuration, "-v", "q", "-nologo");
         Assert.True(cli.ExitCode == 0, cli.Output);
 
         var buggyReports = Path.Combine(Temp, "accounts");
         Buggy = DotnetProcess.Run(
             Root,
             new Dictionary<string, string> { ["DEPT_REPORT_DIR"] = buggyReports, ["VSTEST_TESTHOST_SHUTDOWN_TIMEOUT"] = "10000" },
-            "test", "demos/Accounts.Tests/Accounts.Tests.csproj", "-p:Dept=true", "-nologo");
+            "test", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", Configuration, "-p:Dept=true", "-nologo");
         BuggyDocument = Read(buggyReports, Buggy.Output);
 
         var cleanReports = Path.Combine(Temp, "clean");
@@ -29,7 +29,7 @@ public sealed class AccountsDemoRuns : IDisposable
             Root,
             new Dictionary<string, string>(),
             Path.Combine(Root, "Dept.Viewer", "bin", Configuration, "net10.0", "dept.dll"),
-            "test", "demos/Accounts.Clean.Tests/Accounts.Clean.Tests.csproj", "--report-dir", cleanReports, "--", "-nologo");
+            "test", "demos/Accounts.Clean.Tests/Accounts.Clean.Tests.csproj", "--report-dir", cleanReports, "--", "-c", Configuration, "-nologo");
         CleanDocument = Read(cleanReports, Clean.Output);
     }
 

@@ -67,7 +67,7 @@ public sealed class AccountsEndToEndTests : IClassFixture<AccountsDemoRuns>
     [Fact]
     public void SwitchingDeptOff_RecompilesWithoutRewrittenCode()
     {
-        var off = DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-p:Dept=false", "-nologo", "-v", "q");
+        var off = DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", AccountsDemoRuns.Configuration, "-p:Dept=false", "-nologo", "-v", "q");
         Assert.True(off.ExitCode == 0, off.Output);
         var bin = Path.Combine(_runs.Root, "demos", "Accounts.Tests", "bin", AccountsDemoRuns.Configuration, "net10.0");
         Assert.False(Rewritten(Path.Combine(bin, "Accounts.Tests.dll")));
@@ -77,7 +77,7 @@ public sealed class AccountsEndToEndTests : IClassFixture<AccountsDemoRuns>
     [Fact]
     public void IncrementalBuildWithNothingChanged_DoesNotRunTheRewriter()
     {
-        var build = () => DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-p:Dept=true", "-nologo", "-v", "q");
+        var build = () => DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", AccountsDemoRuns.Configuration, "-p:Dept=true", "-nologo", "-v", "q");
         var first = build();
         Assert.True(first.ExitCode == 0, first.Output);
         var obj = Path.Combine(_runs.Root, "demos", "Accounts.Tests", "obj", AccountsDemoRuns.Configuration, "net10.0");

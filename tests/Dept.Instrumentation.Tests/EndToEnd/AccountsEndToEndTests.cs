@@ -67,9 +67,9 @@ public sealed class AccountsEndToEndTests : IClassFixture<AccountsDemoRuns>
     [Fact]
     public void SwitchingDeptOff_RecompilesWithoutRewrittenCode()
     {
-        var off = DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", AccountsDemoRuns.Configuration, "-p:Dept=false", "-nologo", "-v", "q");
+        var off = DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", AccountsDemoRuns.Configuration, "--artifacts-path", _runs.Artifacts, "-p:Dept=false", "-nologo", "-v", "q");
         Assert.True(off.ExitCode == 0, off.Output);
-        var bin = Path.Combine(_runs.Root, "demos", "Accounts.Tests", "bin", AccountsDemoRuns.Configuration, "net10.0");
+        var bin = _runs.Output("bin", "Accounts.Tests");
         Assert.False(Rewritten(Path.Combine(bin, "Accounts.Tests.dll")));
         Assert.False(Rewritten(Path.Combine(bin, "Accounts.dll")));
     }
@@ -77,17 +77,18 @@ public sealed class AccountsEndToEndTests : IClassFixture<AccountsDemoRuns>
     [Fact]
     public void IncrementalBuildWithNothingChanged_DoesNotRunTheRewriter()
     {
-        var build = () => DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", AccountsDemoRuns.Configuration, "-p:Dept=true", "-nologo", "-v", "q");
+        var build = () => DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", AccountsDemoRuns.Configuration, "--artifacts-path", _runs.Artifacts, "-p:Dept=true", "-nologo", "-v", "q");
         var first = build();
         Assert.True(first.ExitCode == 0, first.Output);
-        var obj = Path.Combine(_runs.Root, "demos", "Accounts.Tests", "obj", AccountsDemoRuns.Configuration, "net10.0");
+        var obj = _runs.Output("obj", "Accounts.Tests");
+        Assert.True(File.Exists(Path.Combine(obj, "dept.rewritten.stamp")), obj);
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(obj, "dept.rewritten.stamp"));
         var reference = File.GetLastWriteTimeUtc(Path.Combine(obj, "dept", "Accounts.dll"));
         var second = build();
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(obj, "dept.rewritten.stamp")));
         Assert.Equal(reference, File.GetLastWriteTimeUtc(Path.Combine(obj, "dept", "Accounts.dll")));
-        Assert.True(Rewritten(Path.Combine(_runs.Root, "demos", "Accounts.Tests", "bin", AccountsDemoRuns.Configuration, "net10.0", "Accounts.dll")));
+        Assert.True(Rewritten(Path.Combine(_runs.Output("bin", "Accounts.Tests"), "Accounts.dll")));
     }
 
     private static bool Rewritten(string path)

@@ -1,0 +1,55 @@
+namespace Dept.Core.Annotations;
+
+/// <summary>
+/// The per-instance handle that binds a wait/event object to its class (DEPT's <c>struct dept_map</c>). It also
+/// holds the pending event requests: the implicit event context of the next <see cref="DeptSdt.Event"/> starts at
+/// the earliest request still pending.
+/// </summary>
+/// <remarks>Thread-safe. Embed one per primitive instance; never create one per operation.</remarks>
+public sealed class DeptMap
+{
+    // Pending requests, replaced as a whole (copy-on-write) so Event can take them with one exchange.
+    internal PendingRequest[]? Pending;
+
+    /// <summary>Creates a map.</summary>
+    /// <param name="key">The class key.</param>
+    /// <param name="name">A readable instance name for messages; defaults to the key's name.</param>
+    /// <param name="subclass">The user subclass, 0 to <see cref="DeptKey.MaxUserSubclasses"/> - 1.</param>
+    public DeptMap(DeptKey key, string? name = null, int subclass = 0)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(subclass);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(subclass, DeptKey.MaxUserSubclasses);
+        Key = key;
+        Name = name ?? key.Name;
+        Subclass = subclass;
+    }
+
+    private DeptMap(string name)
+    {
+        Key = new DeptKey(name);
+        Name = name;
+        IsNoCheck = true;
+    }
+
+    /// <summary>Gets the class key.</summary>
+    public DeptKey Key { get; }
+
+    /// <summary>Gets the readable instance name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the user subclass.</summary>
+    public int Subclass { get; }
+
+    /// <summary>Gets whether waits and events on this map are ignored (DEPT's <c>nocheck</c>).</summary>
+    public bool IsNoCheck { get; }
+
+    /// <summary>Creates a map whose waits and events are never tracked (an opt-out for a known-good primitive).</summary>
+    public static DeptMap CreateNoCheck(string name) => new(name);
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
+
+/// <summary>A waiter's request for the event: the class it waits on, the wait generation stamp and where it waits.</summary>
+internal readonly record struct PendingRequest(int ClassId, int Stamp, DeptSite? Site, string? Thread, int EngineId);

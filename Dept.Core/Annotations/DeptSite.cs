@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace Dept.Core.Annotations;
+
+/// <summary>
+/// A static source location of a wait, event or event-context start: the primitive operation and where it is
+/// called from. Sites are created once per call site (the rewriter emits one per rewritten call), so the hot path
+/// passes a reference and never captures a stack.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class DeptSite
+{
+    private static readonly ConcurrentDictionary<(string Function, string File, int Line), DeptSite> s_here = new();
+    private static int s_nextId;
+
+    private DeptSite(string function, string? member, string? file, int line, int ilOffset)
+    {
+        Function = function;
+        Member = member;
+        File = string.IsNullOrEmpty(file) ? null : file;
+        Line = line;
+        IlOffset = ilOffset;
+        Id = Interlocked.Increment(ref s_nextId);
+    }
+
+    /// <summary>Gets the primitive operation, e.g. <c>Monitor.Enter</c> or <c>Fence.Wait</c>.</summary>
+    public string Function { get; }
+
+    /// <summary>Gets the calling method's full name, when known.</summary>
+    public string? Member { get; }
+
+    /// <summary>Gets the source file path, when known.</summary>
+    public string? File { get; }
+
+    /// <summary>Gets the 1-based source line, or 0 when unknown.</summary>
+    public int Line { get; }
+
+    /// <summary>Gets the IL offset of the call in <see cref="Member"/>, or -1 when unknown.</summary>
+    public int IlOffset { get; }
+
+    /// <summary>Gets a process-unique id of this site.</summary>
+    public int Id { get; }
+
+    /// <summary>Gets "File.cs:41" (file name only), or <see langword="null"/> when the file is unknown.</summary>
+    public string? ShortLocation => File is null ? null : $"{Path.GetFileName(File)}:{Line}";
+
+    /// <summary>Creates a site. Callers keep it in a static field: creating one per operation defeats its purpose.</summary>
+    /// <param name="function">The primitive operation, e.g. <c>Monitor.Enter</c>.</param>
+    /// <param name="member">The calling method.</param>
+    /// <param name="file">The source file.</param>
+    /// <param name="line">The source line.</param>
+    /// <param name="ilOffset">The IL offset of the call, or -1.</param>
+    public static DeptSite Create(string function, string? member, string? file, int line, int ilOffset = -1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(function);
+        return new DeptSite(function, member, file, line, ilOffset);
+    }
+
+    /// <summary>
+    /// Returns the site of the caller, cached per (function, file, line). Convenient for annotations; costs a
+    /// dictionary lookup, so hot primitives should keep <see cref="Create"/>'s result in a static field instead.
+    /// </summary>
+    public static DeptSite Here(
+        string function,
+        [CallerMemberName] string member = "",
+        [CallerFilePath] string file = "",
+        [CallerLineNumber] int line = 0)
+        => s_here.GetOrAdd((function, file, line), static (k, m) => new DeptSite(k.Function, m, k.File, k.Line, -1), member);
+
+    /// <summary>Returns "Function at Member (File.cs:41)".</summary>
+    public override string ToString()
+    {
+        var where = ShortLocation is { } loc ? $" ({loc})" : string.Empty;
+        return Member is null ? Function + where : $"{Function} at {Member}{where}";
+    }
+}

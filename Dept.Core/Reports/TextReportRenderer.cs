@@ -1,0 +1,108 @@
+using System.Text;
+
+namespace Dept.Core.Reports;
+
+/// <summary>
+/// Renders a report in DEPT's text shape (<c>print_circle</c>): banner, summary with one [S]/[W]/[E] block per
+/// context, the legend, then each context's detail with source locations and stacks. The format is a contract,
+/// covered by golden files (docs/reference/report-format.md).
+/// </summary>
+public static class TextReportRenderer
+{
+    private const string Banner = "===================================================";
+    private const string Rule = "---------------------------------------------------";
+
+    /// <summary>Renders one report. Lines end with '\n' on every platform.</summary>
+    public static string Render(DeptReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sb = new StringBuilder();
+        sb.Append(Banner).Append('\n');
+        sb.Append(report.Kind == DeptReportKind.ActualDeadlock
+            ? "DEPT: Threads are deadlocked right now (observed, not predicted)."
+            : "DEPT: Circular dependency has been detected.").Append('\n');
+        sb.Append(Rule).Append('\n').Append("summary").Append('\n').Append(Rule).Append('\n');
+        sb.Append(report.Kind switch
+        {
+            DeptReportKind.AADeadlock => "*** AA DEADLOCK ***",
+            DeptReportKind.TimeoutCircularDependency => "*** NOT A DEADLOCK BUT A CIRCULAR DEPENDENCY ***\n*** CHECK IF THE TIMEOUT IS INTENDED ***",
+            DeptReportKind.ActualDeadlock => "*** ACTUAL DEADLOCK ***",
+            _ => "*** DEADLOCK ***",
+        }).Append('\n').Append('\n');
+
+        foreach (var c in report.Contexts)
+        {
+            Diagram(sb, c);
+            sb.Append('\n');
+        }
+
+        sb.Append("[S]: start of the event context\n[W]: the wait blocked\n[E]: the event not reachable\n");
+        foreach (var c in report.Contexts)
+        {
+            sb.Append(Rule).Append('\n').Append("context ").Append(c.Name).Append("'s detail\n").Append(Rule).Append('\n');
+            Diagram(sb, c);
+            Detail(sb, "[S]", c.Start);
+            Detail(sb, "[W]", c.Wait);
+            Detail(sb, "[E]", c.Event);
+        }
+
+        sb.Append(Rule).Append('\n').Append("information that might be helpful\n").Append(Rule).Append('\n');
+        sb.Append("fingerprint: ").Append(report.Fingerprint).Append('\n');
+        foreach (var c in report.Contexts)
+        {
+            if (c.Thread is not null)
+            {
+                sb.Append("context ").Append(c.Name).Append(" first seen on ").Append(c.Thread).Append('\n');
+            }
+        }
+
+        foreach (var note in report.Notes)
+        {
+            sb.Append(note).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Returns <c>Function(ClassName:SubId)</c>, DEPT's point notation.</summary>
+    public static string Label(DeptReportPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return $"{point.Function}({point.ClassName}:{point.SubId})";
+    }
+
+    private static void Diagram(StringBuilder sb, DeptReportContext c)
+    {
+        sb.Append("context ").Append(c.Name).Append('\n');
+        sb.Append("    [S] ").Append(Label(c.Start)).Append(Where(c.Start)).Append('\n');
+        sb.Append("    [W] ").Append(Label(c.Wait)).Append(Where(c.Wait)).Append('\n');
+        if (c.Timeout)
+        {
+            sb.Append("--------------- >8 timeout ---------------\n");
+        }
+
+        sb.Append("    [E] ").Append(Label(c.Event)).Append(Where(c.Event)).Append('\n');
+    }
+
+    private static string Where(DeptReportPoint p)
+        => p.Location is { File: not null } l ? $" at {Path.GetFileName(l.File)}:{l.Line}" : string.Empty;
+
+    private static void Detail(StringBuilder sb, string tag, DeptReportPoint p)
+    {
+        sb.Append('\n').Append(tag).Append(' ').Append(Label(p)).Append(":\n");
+        sb.Append(p.Location is null ? "(N/A)" : p.Location.ToString()).Append('\n');
+        if (p.Note is not null)
+        {
+            sb.Append(p.Note).Append('\n');
+        }
+
+        if (p.Stack.Count > 0)
+        {
+            sb.Append("stacktrace:\n");
+            foreach (var frame in p.Stack)
+            {
+                sb.Append("      ").Append(frame).Append('\n');
+            }
+        }
+    }
+}

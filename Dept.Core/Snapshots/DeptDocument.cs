@@ -1,0 +1,45 @@
+using Dept.Core.Dumps;
+using Dept.Core.Reports;
+
+namespace Dept.Core.Snapshots;
+
+/// <summary>
+/// Everything one run (or a merge of runs) learned: classes, dependencies, reports and counters. Written and read
+/// as JSON by <see cref="DeptDocumentJson"/>; schema <see cref="CurrentSchema"/> is documented in
+/// docs/reference/json-schema.md.
+/// </summary>
+public sealed record DeptDocument
+{
+    /// <summary>The schema id this version writes and reads.</summary>
+    public const string CurrentSchema = "dept.report/1";
+
+    /// <summary>Gets the schema id.</summary>
+    public string Schema { get; init; } = CurrentSchema;
+
+    /// <summary>Gets whether cycles are potential (instrumentation) or actual (live attach).</summary>
+    public DeptDocumentMode Mode { get; init; }
+
+    /// <summary>Gets what produced it, e.g. <c>Dept 0.1.0</c>.</summary>
+    public string Tool { get; init; } = "Dept " + typeof(DeptDocument).Assembly.GetName().Version?.ToString(3);
+
+    /// <summary>Gets what was tracked (a process, a test run).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Gets when it was made.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets the classes.</summary>
+    public IReadOnlyList<DeptClassInfo> Classes { get; init; } = [];
+
+    /// <summary>Gets the dependencies.</summary>
+    public IReadOnlyList<DeptDependencyInfo> Dependencies { get; init; } = [];
+
+    /// <summary>Gets the reports.</summary>
+    public IReadOnlyList<DeptReport> Reports { get; init; } = [];
+
+    /// <summary>Gets the counters, when known.</summary>
+    public DeptStats? Stats { get; init; }
+
+    /// <summary>Gets the calls Dept could not follow.</summary>
+    public IReadOnlyList<DeptUninstrumentedCall> Uninstrumented { get; init; } = [];
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using Dept.Core.Diagnostics;
+using Dept.Core.Graph;
+using Dept.Core.Reports;
+
+namespace Dept.Core.Tracking;
+
+// New dependencies (DEPT's add_dep + check_dl_bfs + print_circle), off the hot path.
+public sealed partial class DeptEngine
+{
+    private readonly Dictionary<long, DependencyRecord> _records = new();
+    private readonly List<DeptReport> _reports = new();
+    private readonly HashSet<string> _fingerprints = new(StringComparer.Ordinal);
+    private long _stackBytes;
+    private int _warnedClasses;
+    private int _warnedEdges;
+    private int _warnedHeld;
+    private int _warnedHistory;
+    private int _droppedEdges;
+
+    /// <summary>Gets the reports so far, in detection order.</summary>
+    public IReadOnlyList<DeptReport> Reports
+    {
+        get
+        {
+            lock (_graphLock)
+            {
+                return _reports.ToArray();
+            }
+        }
+    }
+
+    private void AddDependency(ThreadContext t, in DependencyDraft draft)
+    {
+        // Everything below may allocate, capture a stack or call reporters; nothing of it may be tracked.
+        t.Busy++;
+        try
+        {
+            var stack = Options.CaptureStacks ? CaptureStack() : [];
+            var report = AddDependencyLocked(draft, stack, t.ThreadName);
+            if (report is not null)
+            {
+                Deliver(report);
+            }
+        }
+        finally
+        {
+            t.Busy--;
+        }
+    }
+
+    private DeptReport? AddDependencyLocked(in DependencyDraft draft, IReadOnlyList<string> stack, string? thread)
+    {
+        var key = EdgeSet.Key(draft.From, draft.To);
+        lock (_graphLock)
+        {
+            if (_stopped)
+            {
+                return null;
+            }
+
+            if (_records.TryGetValue(key, out var existing))
+            {
+                if (draft.Timeout || !existing.Timeout)
+                {
+                    return null; // Another thread added it first.
+                }
+
+                // A timeout-bounded edge now seen without a timeout: the cycle it is on becomes a deadlock.
+                existing.Timeout = false;
+                _edges.Add(key);
+                var path = _graph.FindPath(draft.To, draft.From);
+                return path is null ? null : BuildReport(draft.From, path);
+            }
+
+            if (_records.Count >= Options.MaxDependencies)
+            {
+                _droppedEdges++;
+                WarnOnce(ref _warnedEdges, $"the dependency bound ({Options.MaxDependencies}) is reached; new dependencies are dropped. Raise DeptOptions.MaxDependencies.");
+                return null;
+            }
+
+            _records.Add(key, new DependencyRecord
+            {
+                From = draft.From,
+                To = draft.To,
+                Timeout = draft.Timeout,
+                Implicit = draft.Implicit,
+                StartSite = draft.StartSite,
+                WaitSite = draft.WaitSite,
+                EventSite = draft.EventSite,
+                Stack = stack,
+                Thread = thread,
+                RequestThread = draft.RequestThread,
+                FirstSeen = Options.TimeProvider.GetUtcNow(),
+            });
+            _stackBytes += stack.Sum(static f => 24L + (f.Length * 2L));
+            _edges.Add(draft.Timeout ? key | TimeoutBit : key);
+            if (!_graph.AddEdge(draft.From, draft.To))
+            {
+                return null;
+            }
+
+            var cycle = draft.From == draft.To ? [draft.From] : _graph.FindPath(draft.To, draft.From);
+            return cycle is null ? null : BuildReport(draft.From, cycle);
+        }
+    }
+
+    /// <summary>
+    /// Builds the report for the cycle <paramref name="from"/> -&gt; path[0] -&gt; ... -&gt; <paramref name="from"/>,
+    /// one context per edge starting with the new one. Caller holds the graph lock.
+    /// </summary>
+    private DeptReport? BuildReport(int from, List<int> path)
+    {
+        Debug.Assert(Monitor.IsEntered(_graphLock), "caller holds the graph lock");
+        var nodes = new List<int>(path.Count + 1) { from };
+        if (!(path.Count == 1 && path[0] == from))
+        {
+            nodes.AddRange(path.Take(path.Count - 1));
+        }
+
+        var edges = new List<DependencyRecord>(nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            edges.Add(_records[EdgeSet.Key(nodes[i], nodes[(i + 1) % nodes.Count])]);
+        }
+
+        var fingerprint = Fingerprint.Of(nodes.Select(n => _classes.Get(n).ToString()).ToArray());
+        if (!_fingerprints.Add(fingerprint))
+        {
+            return null;
+        }
+
+        var kind = edges.Any(e => e.Timeout) ? DeptReportKind.TimeoutCircularDependency
+            : nodes.Count == 1 ? DeptReportKind.AADeadlock
+            : DeptReportKind.Deadlock;
+        var report = new DeptReport
+        {
+            Kind = kind,
+            Fingerprint = fingerprint,
+            Contexts = edges.Select((e, i) => ReportBuilder.Context(e, i, _classes)).ToArray(),
+            DetectedAt = Options.TimeProvider.GetUtcNow(),
+        };
+        _reports.Add(report);
+        return report;
+    }
+
+    private void Deliver(DeptReport report)
+    {
+        foreach (var reporter in _reporters)
+        {
+            try
+            {
+                reporter.Report(report);
+            }
+            catch (Exception ex)
+            {
+                DeptSelfLog.Write($"reporter {reporter.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+    }
+
+    private IReadOnlyList<string> CaptureStack()
+    {
+        var trace = new StackTrace(2, fNeedFileInfo: true);
+        var frames = new List<string>(Options.MaxStackFrames);
+        foreach (var frame in trace.GetFrames())
+        {
+            var method = frame.GetMethod();
+            var type = method?.DeclaringType;
+            if (method is null || type?.Namespace is { } ns && (ns.StartsWith("Dept.Core", StringComparison.Ordinal) || ns.StartsWith("Dept.Instrumentation", StringComparison.Ordinal)))
+            {
+                continue; // The tracker's own frames say nothing about the user's code.
+            }
+
+            var file = frame.GetFileName();
+            var where = file is null ? string.Empty : $" in {file}:line {frame.GetFileLineNumber()}";
+            frames.Add($"{type?.FullName}.{method.Name}{where}");
+            if (frames.Count == Options.MaxStackFrames)
+            {
+                break;
+            }
+        }
+
+        return frames;
+    }
+
+    private static void WarnOnce(ref int flag, string message)
+    {
+        if (Interlocked.Exchange(ref flag, 1) == 0)
+        {
+            DeptSelfLog.Write(message);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+using Dept.Core.Annotations;
+using Dept.Core.Graph;
+
+namespace Dept.Core.Tracking;
+
+// Waits and events (DEPT's dept_wait / dept_request_event / dept_event / dept_ecxt_enter / dept_ecxt_exit).
+public sealed partial class DeptEngine
+{
+    private const int MaxPendingRequests = 8;
+
+    /// <summary>Requests the event and records a blocking wait (see <see cref="DeptSdt.Wait"/>).</summary>
+    public void Wait(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
+    {
+        if (_stopped || map.IsNoCheck)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var classId = ClassOf(waitKey ?? map.Key, map.Subclass);
+            // The wait itself is stamped before its own request, so a waiter that later fires the same event
+            // (after a timeout, say) is not charged with its own wait.
+            var before = Volatile.Read(ref _wgen);
+            Request(t, map, classId, site);
+            if (!timeout || _trackTimeouts)
+            {
+                RecordWait(t, classId, 0, site, timeout, before);
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Requests the event without waiting (see <see cref="DeptSdt.RequestEvent"/>).</summary>
+    public void RequestEvent(DeptMap map, DeptKey? waitKey = null, DeptSite? site = null)
+    {
+        if (_stopped || map.IsNoCheck)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Request(t, map, ClassOf(waitKey ?? map.Key, map.Subclass), site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>The event happens (see <see cref="DeptSdt.Event"/>).</summary>
+    public void Event(DeptMap map, DeptSite? site = null)
+    {
+        if (_stopped || map.IsNoCheck || Volatile.Read(ref map.Pending) is null)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var pending = Interlocked.Exchange(ref map.Pending, null);
+            if (pending is null)
+            {
+                return;
+            }
+
+            t.Events++;
+            foreach (var request in pending)
+            {
+                if (request.EngineId == _id && request.ClassId != 0)
+                {
+                    FireFor(t, map, request, site);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Enters an explicit event context (see <see cref="DeptSdt.EcxtEnter"/>).</summary>
+    public void EcxtEnter(DeptMap map, DeptSite? site = null)
+    {
+        if (_stopped || map.IsNoCheck)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Push(t, ClassOf(map.Key, map.Subclass), map, 0, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Exits an explicit event context (see <see cref="DeptSdt.EcxtExit"/>).</summary>
+    public void EcxtExit(DeptMap map, DeptSite? site = null)
+    {
+        if (_stopped || map.IsNoCheck)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            ExitInstance(t, map, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>
+    /// The wait rule (DEPT's <c>add_wait</c>): every held event context's event now depends on this wait's event,
+    /// except same-class nesting annotated with a different local subclass. Then the wait joins the history.
+    /// </summary>
+    private void RecordWait(ThreadContext t, int classId, int nest, DeptSite? site, bool timeout, int wgen)
+    {
+        if (classId == 0)
+        {
+            return;
+        }
+
+        t.Waits++;
+        var held = t.Held;
+        for (var i = t.HeldCount - 1; i >= 0; i--)
+        {
+            var from = held[i].ClassId;
+            if (from == 0 || (from == classId && held[i].Nest != nest))
+            {
+                continue;
+            }
+
+            var key = EdgeSet.Key(from, classId);
+            if (!_edges.Contains(key) && !(timeout && _edges.Contains(key | TimeoutBit)))
+            {
+                AddDependency(t, new DependencyDraft(from, classId, timeout, Implicit: false, held[i].Site, site, null, null));
+            }
+        }
+
+        t.AddHistory(classId, wgen, site, timeout);
+    }
+
+    private void Request(ThreadContext t, DeptMap map, int classId, DeptSite? site)
+    {
+        if (classId == 0)
+        {
+            return;
+        }
+
+        var stamp = Interlocked.Increment(ref _wgen);
+        var request = new PendingRequest(classId, stamp, site, t.ThreadName, _id);
+        while (true)
+        {
+            var current = Volatile.Read(ref map.Pending);
+            PendingRequest[] next;
+            if (current is null)
+            {
+                next = [request];
+            }
+            else if (current.Length >= MaxPendingRequests || IsPending(current, classId))
+            {
+                return; // The earliest pending request of this class already opens the widest window.
+            }
+            else
+            {
+                next = [.. current, request];
+            }
+
+            if (ReferenceEquals(Interlocked.CompareExchange(ref map.Pending, next, current), current))
+            {
+                return;
+            }
+        }
+    }
+
+    private bool IsPending(PendingRequest[] pending, int classId)
+    {
+        foreach (var r in pending)
+        {
+            if (r.ClassId == classId && r.EngineId == _id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The event rule (DEPT's <c>do_event</c>): unless this context holds an explicit event context for the same
+    /// map and class, every wait in its history since the request, in the same context id, becomes a dependency
+    /// of the event's class.
+    /// </summary>
+    private void FireFor(ThreadContext t, DeptMap map, PendingRequest request, DeptSite? site)
+    {
+        for (var i = 0; i < t.HeldCount; i++)
+        {
+            if (ReferenceEquals(t.Held[i].Instance, map) && t.Held[i].ClassId == request.ClassId)
+            {
+                return;
+            }
+        }
+
+        if (site is not null)
+        {
+            var cls = _classes.Get(request.ClassId);
+            if (!ReferenceEquals(cls.EventSite, site))
+            {
+                cls.EventSite = site;
+            }
+        }
+
+        var history = t.History;
+        var count = (int)Math.Min(t.HistoryTotal, history.Length);
+        var index = t.HistoryNext;
+        var reachedEnd = true;
+        for (var n = 0; n < count; n++)
+        {
+            index = index == 0 ? history.Length - 1 : index - 1;
+            ref var e = ref history[index];
+            if (e.Wgen - request.Stamp < 0)
+            {
+                reachedEnd = false;
+                break;
+            }
+
+            if (e.ContextId != t.ContextId)
+            {
+                continue;
+            }
+
+            var key = EdgeSet.Key(request.ClassId, e.ClassId);
+            if (!_edges.Contains(key) && !(e.Timeout && _edges.Contains(key | TimeoutBit)))
+            {
+                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site, e.Site, site, request.Thread));
+            }
+        }
+
+        if (reachedEnd && t.HistoryTotal > history.Length)
+        {
+            WarnOnce(ref _warnedHistory, $"an event's window is longer than the wait history ({history.Length}); older dependencies are lost. Raise DeptOptions.MaxWaitHistory.");
+        }
+    }
+}

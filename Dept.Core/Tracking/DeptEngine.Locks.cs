@@ -1,0 +1,248 @@
+using Dept.Core.Annotations;
+
+namespace Dept.Core.Tracking;
+
+// Lock annotations (DEPT's ldt_lock / ldt_rlock / ldt_wlock / ldt_unlock / ldt_downgrade).
+public sealed partial class DeptEngine
+{
+    private const int ReadOffset = DeptKey.MaxUserSubclasses;
+
+    /// <summary>A blocking acquire: the wait(s), then the event-context enter (see <see cref="DeptLdt.Acquire"/>).</summary>
+    public void Acquire(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if ((flags & DeptLockFlags.Reentrant) != 0 && Reenter(t, instance))
+            {
+                return;
+            }
+
+            if ((flags & DeptLockFlags.Try) == 0)
+            {
+                LockWait(t, key, mode, flags, subclass, nest, site);
+            }
+
+            Enter(t, key, instance, mode, subclass, nest, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Only the wait of an acquire (see <see cref="DeptLdt.AcquireWait"/>).</summary>
+    public void AcquireWait(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0 || (flags & DeptLockFlags.Try) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if ((flags & DeptLockFlags.Reentrant) != 0 && t.FindHeld(instance) >= 0)
+            {
+                return;
+            }
+
+            LockWait(t, key, mode, flags, subclass, nest, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Only the event-context enter of an acquire (see <see cref="DeptLdt.Acquired"/>).</summary>
+    public void Acquired(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if ((flags & DeptLockFlags.Reentrant) != 0 && Reenter(t, instance))
+            {
+                return;
+            }
+
+            Enter(t, key, instance, mode, subclass, nest, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>A release: exits the newest event context of <paramref name="instance"/>.</summary>
+    public void Release(object instance, DeptSite? site = null)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            ExitInstance(t, instance, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Turns the held write event context of <paramref name="instance"/> into a read one.</summary>
+    public void Downgrade(object instance)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        var t = CurrentContext();
+        if (t.Busy != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var i = t.FindHeld(instance);
+            if (i >= 0 && t.Held[i].ClassId != 0)
+            {
+                var cls = _classes.Get(t.Held[i].ClassId);
+                if (cls.SubId < ReadOffset)
+                {
+                    t.Held[i].ClassId = ClassOf(cls.Key, cls.SubId + ReadOffset);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    private static bool Reenter(ThreadContext t, object instance)
+    {
+        var i = t.FindHeld(instance);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        t.Held[i].Depth++;
+        return true;
+    }
+
+    private void LockWait(ThreadContext t, DeptKey key, DeptLockMode mode, DeptLockFlags flags, int subclass, int nest, DeptSite? site)
+    {
+        var timeout = (flags & DeptLockFlags.Timeout) != 0;
+        if (timeout && !_trackTimeouts)
+        {
+            return;
+        }
+
+        var wgen = Volatile.Read(ref _wgen);
+        if (mode != DeptLockMode.Read && mode != DeptLockMode.Exclusive)
+        {
+            // Writers and queued readers also wait for the read release.
+            RecordWait(t, ClassOf(key, subclass + ReadOffset), nest, site, timeout, wgen);
+        }
+
+        RecordWait(t, ClassOf(key, subclass), nest, site, timeout, wgen);
+    }
+
+    private void Enter(ThreadContext t, DeptKey key, object instance, DeptLockMode mode, int subclass, int nest, DeptSite? site)
+    {
+        var sub = mode is DeptLockMode.Read or DeptLockMode.QueuedRead ? subclass + ReadOffset : subclass;
+        Push(t, ClassOf(key, sub), instance, nest, site);
+    }
+
+    private void Push(ThreadContext t, int classId, object instance, int nest, DeptSite? site)
+    {
+        t.EventContexts++;
+        if (t.HeldCount == t.Held.Length)
+        {
+            t.HeldOverflow++;
+            WarnOnce(ref _warnedHeld, $"a context holds more than {t.Held.Length} event contexts; deeper ones are not tracked. Raise DeptOptions.MaxHeldContexts.");
+            return;
+        }
+
+        ref var h = ref t.Held[t.HeldCount++];
+        h.ClassId = classId;
+        h.Instance = instance;
+        h.Nest = nest;
+        h.Depth = 0;
+        h.Site = site;
+    }
+
+    private void ExitInstance(ThreadContext t, object instance, DeptSite? site)
+    {
+        var i = t.FindHeld(instance);
+        if (i < 0)
+        {
+            if (t.HeldOverflow > 0)
+            {
+                t.HeldOverflow--;
+            }
+
+            return;
+        }
+
+        ref var h = ref t.Held[i];
+        if (h.Depth > 0)
+        {
+            h.Depth--;
+            return;
+        }
+
+        if (site is not null && h.ClassId != 0)
+        {
+            // Remember a site that fires this class's event: the [E] of lock contexts in reports. Written only
+            // when it changes, so threads releasing the same class do not fight over the cache line.
+            var cls = _classes.Get(h.ClassId);
+            if (!ReferenceEquals(cls.EventSite, site))
+            {
+                cls.EventSite = site;
+            }
+        }
+
+        t.RemoveHeld(i);
+    }
+}

@@ -1,0 +1,172 @@
+using Dept.Core.Annotations;
+using Dept.Core.Classes;
+using Dept.Core.Dumps;
+using Dept.Core.Reports;
+using Dept.Core.Snapshots;
+
+namespace Dept.Core.Tracking;
+
+// Statistics, documents and import (what the viewer, the CLI and merges read).
+public sealed partial class DeptEngine
+{
+    private long _deadWaits;
+    private long _deadEvents;
+    private long _deadEventContexts;
+    private long _threadCount;
+
+    /// <summary>Returns the counters and memory now.</summary>
+    public DeptStats GetStats()
+    {
+        long waits = _deadWaits, events = _deadEvents, ecxts = _deadEventContexts, threads;
+        int live;
+        lock (_threads)
+        {
+            foreach (var t in _threads)
+            {
+                waits += Volatile.Read(ref t.Waits);
+                events += Volatile.Read(ref t.Events);
+                ecxts += Volatile.Read(ref t.EventContexts);
+            }
+
+            live = _threads.Count;
+            threads = _threadCount;
+        }
+
+        lock (_graphLock)
+        {
+            var perRecord = 120L;
+            return new DeptStats
+            {
+                Classes = _classes.Count,
+                Dependencies = _records.Count,
+                Waits = waits,
+                Events = events,
+                EventContexts = ecxts,
+                CycleChecks = _graph.CycleChecks,
+                Reports = _reports.Count,
+                Threads = threads,
+                DroppedDependencies = _droppedEdges,
+                PoolBytes =
+                [
+                    new("dep", _edges.ApproximateBytes + _graph.ApproximateBytes + (_records.Count * perRecord)),
+                    new("class", _classes.ApproximateBytes),
+                    new("stack", _stackBytes),
+                    new("ecxt", live * (long)_maxHeld * 32),
+                    new("wait", live * (long)_maxHistory * 32),
+                ],
+                Stopped = _stopped,
+                StopReason = StopReason,
+            };
+        }
+    }
+
+    /// <summary>Returns everything learned so far as a document (mode potential).</summary>
+    public DeptDocument CreateDocument(IReadOnlyList<DeptUninstrumentedCall>? uninstrumented = null)
+    {
+        var stats = GetStats();
+        lock (_graphLock)
+        {
+            return new DeptDocument
+            {
+                Mode = DeptDocumentMode.Potential,
+                Source = Options.Source,
+                CreatedAt = Options.TimeProvider.GetUtcNow(),
+                Classes = _classes.All().Select(static c => new DeptClassInfo
+                {
+                    Id = StableHash.Hex(c.StableId),
+                    Name = c.Name,
+                    SubId = c.SubId,
+                    EventType = c.EventType,
+                    IsCallSite = c.Key.IsCallSite,
+                }).ToArray(),
+                Dependencies = _records.Values.Select(r => new DeptDependencyInfo
+                {
+                    From = StableHash.Hex(_classes.Get(r.From).StableId),
+                    To = StableHash.Hex(_classes.Get(r.To).StableId),
+                    Timeout = r.Timeout,
+                    Implicit = r.Implicit,
+                    Context = ReportBuilder.Context(r, 0, _classes),
+                    FirstSeen = r.FirstSeen,
+                }).ToArray(),
+                Reports = _reports.ToArray(),
+                Stats = stats,
+                Uninstrumented = uninstrumented ?? [],
+            };
+        }
+    }
+
+    /// <summary>
+    /// Adds a document's classes and dependencies to this engine's graph, running cycle detection on each new
+    /// dependency exactly as if it had been seen here; cycles that the union closes are reported (and returned).
+    /// </summary>
+    public IReadOnlyList<DeptReport> Import(DeptDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var t = CurrentContext();
+        t.Busy++;
+        var found = new List<DeptReport>();
+        try
+        {
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var c in document.Classes)
+            {
+                var key = c.IsCallSite ? DeptKey.ForCallSiteName(c.Name) : DeptKey.Named(c.Name);
+                var id = ClassOf(key, c.SubId);
+                if (id != 0)
+                {
+                    ids[c.Id] = id;
+                }
+            }
+
+            foreach (var d in document.Dependencies)
+            {
+                if (!ids.TryGetValue(d.From, out var from) || !ids.TryGetValue(d.To, out var to))
+                {
+                    continue;
+                }
+
+                var ctx = d.Context;
+                var draft = new DependencyDraft(from, to, d.Timeout, d.Implicit, Site(ctx.Start), Site(ctx.Wait), d.Implicit ? Site(ctx.Event) : null, null);
+                var stack = d.Implicit ? ctx.Event.Stack : ctx.Wait.Stack;
+                if (d.Implicit is false && ctx.Event.Location is not null)
+                {
+                    var cls = _classes.Get(from);
+                    cls.EventSite ??= Site(ctx.Event);
+                }
+
+                var report = AddDependencyLocked(draft, stack, ctx.Thread);
+                if (report is not null)
+                {
+                    found.Add(report);
+                    Deliver(report);
+                }
+            }
+        }
+        finally
+        {
+            t.Busy--;
+        }
+
+        return found;
+    }
+
+    private static DeptSite? Site(DeptReportPoint point)
+        => point.Location is { } l ? DeptSite.Create(point.Function, l.Member, l.File, l.Line, l.IlOffset) : null;
+
+    // Caller holds _threads. Threads that ended keep their counts but release their rings.
+    private void PruneDeadThreads()
+    {
+        _threadCount++;
+        for (var i = _threads.Count - 1; i >= 0; i--)
+        {
+            var t = _threads[i];
+            if (!t.IsAlive)
+            {
+                _deadWaits += t.Waits;
+                _deadEvents += t.Events;
+                _deadEventContexts += t.EventContexts;
+                _threads.RemoveAt(i);
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Runtime.CompilerServices;
+using Dept.Core.Annotations;
+using Dept.Core.Classes;
+using Dept.Core.Diagnostics;
+using Dept.Core.Graph;
+using Dept.Core.Options;
+using Dept.Core.Reports;
+
+namespace Dept.Core.Tracking;
+
+/// <summary>
+/// The DEPT engine: classes, per-context waits and event contexts, the dependency graph with incremental cycle
+/// detection, and reports. Most code uses the process-wide engine through <see cref="DeptLdt"/>,
+/// <see cref="DeptSdt"/> and <see cref="DeptContext"/>; tests and tools create their own.
+/// </summary>
+/// <remarks>
+/// Thread-safe. The known-edge path takes no lock and allocates nothing; a new edge, a new class and a report take
+/// the engine's graph lock briefly. No public member throws: an internal failure stops the engine with one message
+/// (<see cref="StopReason"/>) and the caller goes on.
+/// </remarks>
+public sealed partial class DeptEngine
+{
+    private const long TimeoutBit = 1L << 62;
+    private static int s_nextEngineId;
+
+    [ThreadStatic]
+    private static ThreadContext? t_context;
+
+    [ThreadStatic]
+    private static List<ThreadContext>? t_otherContexts;
+
+    private readonly object _graphLock = new();
+    private readonly int _id;
+    private readonly int _maxHeld;
+    private readonly int _maxHistory;
+    private readonly bool _trackTimeouts;
+    private readonly ClassTable _classes;
+    private readonly DependencyGraph _graph = new();
+    private readonly EdgeSet _edges = new();
+    private readonly List<ThreadContext> _threads = new();
+    private readonly IDeptReporter[] _reporters;
+    private volatile bool _stopped;
+    private int _wgen;
+
+    /// <summary>Creates an engine. The options are validated here, once.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the message names it).</exception>
+    public DeptEngine(DeptOptions? options = null)
+    {
+        options ??= new DeptOptions();
+        options.Validate();
+        Options = options;
+        _id = Interlocked.Increment(ref s_nextEngineId);
+        _maxHeld = options.MaxHeldContexts;
+        _maxHistory = options.MaxWaitHistory;
+        _trackTimeouts = options.TrackTimeoutWaits;
+        _classes = new ClassTable(options.MaxClasses);
+        _reporters = options.Reporters.ToArray();
+    }
+
+    /// <summary>Gets the options this engine was built with. Do not change them afterwards.</summary>
+    public DeptOptions Options { get; }
+
+    /// <summary>Gets whether the engine stopped tracking (internal failure or <see cref="Stop"/>).</summary>
+    public bool IsStopped => _stopped;
+
+    /// <summary>Gets why the engine stopped, or <see langword="null"/>.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Stops tracking for good; calls into the engine become no-ops. Reports and the graph stay readable.</summary>
+    public void Stop(string reason = "stopped by the host")
+    {
+        lock (_graphLock)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            StopReason = reason;
+            _stopped = true;
+        }
+
+        DeptSelfLog.Write($"tracking stopped: {reason}");
+    }
+
+    /// <summary>Starts a new context id on the current thread (see <see cref="DeptContext.NewContext"/>).</summary>
+    public void NewContext()
+    {
+        if (!_stopped)
+        {
+            CurrentContext().ContextId++;
+        }
+    }
+
+    internal void EnterSuppression() => CurrentContext().Busy++;
+
+    internal void ExitSuppression()
+    {
+        var t = CurrentContext();
+        if (t.Busy > 0)
+        {
+            t.Busy--;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ThreadContext CurrentContext()
+    {
+        var t = t_context;
+        return t is not null && ReferenceEquals(t.Engine, this) ? t : AttachThread();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ThreadContext AttachThread()
+    {
+        var others = t_otherContexts ??= new List<ThreadContext>();
+        foreach (var c in others)
+        {
+            if (ReferenceEquals(c.Engine, this))
+            {
+                return t_context = c;
+            }
+        }
+
+        var created = new ThreadContext(this, _maxHeld, _maxHistory);
+        others.Add(created);
+        lock (_threads)
+        {
+            PruneDeadThreads();
+            _threads.Add(created);
+        }
+
+        return t_context = created;
+    }
+
+    /// <summary>Resolves a class id with one array read on the hot path (DEPT's map class cache).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ClassOf(DeptKey key, int subId)
+    {
+        var cached = key.ClassCache[subId];
+        return (int)(cached >> 32) == _id ? (int)cached : ClassSlow(key, subId);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ClassSlow(DeptKey key, int subId)
+    {
+        int id;
+        bool created;
+        lock (_graphLock)
+        {
+            id = _classes.GetOrCreate(key, subId, out created);
+            if (created)
+            {
+                _graph.AddNode(id);
+            }
+        }
+
+        if (id == 0)
+        {
+            WarnOnce(ref _warnedClasses, $"the class bound ({Options.MaxClasses}) is reached; new classes such as '{key.Name}' are not tracked. Raise DeptOptions.MaxClasses.");
+            return 0;
+        }
+
+        key.ClassCache[subId] = ((long)_id << 32) | (uint)id;
+        return id;
+    }
+
+    private void Fail(Exception ex) => Stop($"internal failure: {ex.GetType().Name}: {ex.Message}");
+}

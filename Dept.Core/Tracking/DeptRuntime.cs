@@ -1,0 +1,40 @@
+using Dept.Core.Options;
+
+namespace Dept.Core.Tracking;
+
+/// <summary>
+/// The process-wide engine that the annotation facades (<see cref="Annotations.DeptLdt"/>,
+/// <see cref="Annotations.DeptSdt"/>, <see cref="Annotations.DeptContext"/>) use.
+/// </summary>
+/// <remarks>Thread-safe. Tracking is off until <see cref="Start"/>; then every annotation costs its real work.</remarks>
+public static class DeptRuntime
+{
+    private static volatile DeptEngine? s_current;
+
+    /// <summary>Gets the running engine, or <see langword="null"/> when tracking is off.</summary>
+    public static DeptEngine? Current => s_current;
+
+    /// <summary>Starts the process-wide engine, or returns the one already running.</summary>
+    public static DeptEngine Start(DeptOptions? options = null)
+    {
+        var engine = s_current;
+        if (engine is not null)
+        {
+            return engine;
+        }
+
+        var created = new DeptEngine(options);
+        return Interlocked.CompareExchange(ref s_current, created, null) ?? created;
+    }
+
+    /// <summary>Installs <paramref name="engine"/> as the process-wide engine (replacing any), e.g. for a test host.</summary>
+    public static void Install(DeptEngine? engine) => s_current = engine;
+
+    /// <summary>Stops and removes the process-wide engine; returns it so its reports can still be read.</summary>
+    public static DeptEngine? Stop()
+    {
+        var engine = Interlocked.Exchange(ref s_current, null);
+        engine?.Stop();
+        return engine;
+    }
+}

@@ -1,0 +1,102 @@
+using Dept.Core.Annotations;
+
+namespace Dept.Core.Tracking;
+
+/// <summary>
+/// The tracking state of one thread for one engine (DEPT's <c>struct dept_task</c>): held event contexts, the wait
+/// history ring, the context id and the recursion guard. Only its own thread writes it; counters are read racily
+/// for statistics.
+/// </summary>
+internal sealed class ThreadContext
+{
+    public readonly DeptEngine Engine;
+    public readonly HeldEntry[] Held;
+    public readonly HistoryEntry[] History;
+    public readonly WeakReference<Thread> Owner;
+    public readonly string ThreadName;
+    public int HeldCount;
+
+    /// <summary>Event contexts that could not be pushed (stack full); their exits are absorbed here.</summary>
+    public int HeldOverflow;
+
+    public int HistoryNext;
+    public long HistoryTotal;
+    public int ContextId = 1;
+
+    /// <summary>Non-zero while the engine works on this thread or tracking is suppressed: nothing is tracked then.</summary>
+    public int Busy;
+
+    public long Waits;
+    public long Events;
+    public long EventContexts;
+
+    public ThreadContext(DeptEngine engine, int maxHeld, int maxHistory)
+    {
+        Engine = engine;
+        Held = new HeldEntry[maxHeld];
+        History = new HistoryEntry[maxHistory];
+        var thread = Thread.CurrentThread;
+        Owner = new WeakReference<Thread>(thread);
+        ThreadName = thread.Name is { Length: > 0 } name
+            ? $"{name} (#{thread.ManagedThreadId})"
+            : $"thread #{thread.ManagedThreadId}";
+    }
+
+    public bool IsAlive => Owner.TryGetTarget(out var t) && t.IsAlive;
+
+    public void AddHistory(int classId, int wgen, DeptSite? site, bool timeout)
+    {
+        // DEPT v18 09/42: consecutive waits of the same class in the same context keep only the latest.
+        if (HistoryTotal > 0)
+        {
+            var last = HistoryNext == 0 ? History.Length - 1 : HistoryNext - 1;
+            ref var prev = ref History[last];
+            if (prev.ClassId == classId && prev.ContextId == ContextId)
+            {
+                prev.Wgen = wgen;
+                prev.Site = site;
+                prev.Timeout = timeout;
+                return;
+            }
+        }
+
+        ref var e = ref History[HistoryNext];
+        e.ClassId = classId;
+        e.Wgen = wgen;
+        e.ContextId = ContextId;
+        e.Timeout = timeout;
+        e.Site = site;
+        if (++HistoryNext == History.Length)
+        {
+            HistoryNext = 0;
+        }
+
+        HistoryTotal++;
+    }
+
+    /// <summary>Finds the newest held entry for <paramref name="instance"/>, or -1.</summary>
+    public int FindHeld(object instance)
+    {
+        for (var i = HeldCount - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(Held[i].Instance, instance))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public void RemoveHeld(int index)
+    {
+        var last = HeldCount - 1;
+        if (index < last)
+        {
+            Array.Copy(Held, index + 1, Held, index, last - index);
+        }
+
+        Held[last] = default;
+        HeldCount = last;
+    }
+}

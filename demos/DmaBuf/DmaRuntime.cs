@@ -1,4 +1,5 @@
 using DmaBuf.Diagnostics;
+using DmaBuf.Reservation;
 
 namespace DmaBuf;
 
@@ -24,6 +25,9 @@ public sealed class DmaRuntime
 
     /// <summary>Gets the warning log, the model's equivalent of the kernel's <c>WARN</c> output.</summary>
     public DmaWarnings Warnings { get; }
+
+    /// <summary>Gets the wound/wait class of every reservation object (<c>reservation_ww_class</c>).</summary>
+    public WwClass ReservationClass { get; } = new("reservation_ww_class");
 
     /// <summary>Returns a new inode number, unique within this runtime (the kernel uses an atomic counter).</summary>
     public long NextInode() => Interlocked.Increment(ref _nextInode);

@@ -37,6 +37,11 @@ public partial class Fence
 
     private FenceWaitResult DefaultWait(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (TestSignaledFlag())
+        {
+            return new FenceWaitResult(FenceWaitStatus.Signaled, timeout);
+        }
+
         EnableSoftwareSignaling();
         if (TestSignaledFlag())
         {

@@ -68,6 +68,30 @@ public sealed class FenceTimeline
         }
     }
 
+    /// <summary>
+    /// Advances the hardware value without processing the completion interrupt: points become visible through
+    /// the <see cref="FenceOps.IsSignaled"/> fast path but are not signalled or unlinked yet (D6's window).
+    /// </summary>
+    /// <param name="by">How far to advance.</param>
+    public void AdvanceHardware(ulong by = 1) => Interlocked.Add(ref _value, by);
+
+    /// <summary>Gets a snapshot of the points not yet signalled by the timeline itself.</summary>
+    public IReadOnlyList<Fence> Pending
+    {
+        get
+        {
+            SharedLock.Lock();
+            try
+            {
+                return [.. _pending];
+            }
+            finally
+            {
+                SharedLock.Unlock();
+            }
+        }
+    }
+
     /// <summary>Advances the value and signals every point it reaches (<c>SW_SYNC_IOC_INC</c>).</summary>
     /// <param name="by">How far to advance.</param>
     public void Increment(ulong by = 1)

@@ -1,0 +1,25 @@
+using Dept.Core.Annotations;
+using Dept.Instrumentation.Patching;
+using DmaBuf.Fences;
+
+namespace DmaBuf.Dept.Fences;
+
+/// <summary>
+/// <c>dma_fence_signal_timestamp_locked</c>, where every signal path ends: the [E] that answers the fence's waits.
+/// Only the first signal is an event.
+/// </summary>
+[DeptPatch(typeof(Fence), nameof(Fence.SignalLocked))]
+public static class FenceSignalPatch
+{
+    /// <summary>Fires the event if this call signalled the fence.</summary>
+    /// <param name="__instance">The fence.</param>
+    /// <param name="__result">The original's result.</param>
+    /// <param name="__site">The call site.</param>
+    public static void Postfix(Fence __instance, FenceSignalResult __result, DeptSite __site)
+    {
+        if (__result == FenceSignalResult.Signaled)
+        {
+            DeptSdt.Event(DmaDeptClasses.MapOf(__instance), __site);
+        }
+    }
+}

@@ -17,7 +17,7 @@ public static class OutcomeTable
         foreach (var o in outcomes)
         {
             table.AddRow(
-                Markup.Escape($"{o.Scenario.Id} {o.Scenario.Title}"),
+                Markup.Escape(o.Scenario.Id),
                 Markup.Escape(o.Expected),
                 Markup.Escape(o.Detected),
                 Markup.Escape(o.Fingerprint),

@@ -30,11 +30,6 @@ public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport
     {
         get
         {
-            if (!Instrumented && Failure is null)
-            {
-                return "Dept not attached (call sites not rewritten)";
-            }
-
             if (Failure is not null)
             {
                 return $"failed: {Failure.GetType().Name}: {Failure.Message}";
@@ -43,6 +38,11 @@ public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport
             var parts = Reports.GroupBy(r => r.Kind).Select(g => $"{KindName(g.Key)} x{g.Count()}")
                 .Concat(Warnings.GroupBy(w => w.Code).Select(g => $"model counter {g.Key} x{g.Count()}"))
                 .ToList();
+            if (!Instrumented)
+            {
+                parts.Insert(0, "Dept NOT ATTACHED (call sites not rewritten)");
+            }
+
             return parts.Count == 0 ? "nothing" : string.Join(", ", parts);
         }
     }
@@ -55,7 +55,8 @@ public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport
     {
         get
         {
-            if (Failure is not null)
+            // Without instrumentation "nothing found" proves nothing, so only pure model checks can pass.
+            if (Failure is not null || (!Instrumented && Scenario.Expectation != ScenarioExpectation.ModelWarning))
             {
                 return false;
             }

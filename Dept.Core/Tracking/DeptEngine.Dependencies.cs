@@ -126,14 +126,16 @@ public sealed partial class DeptEngine
         }
 
         var fingerprint = Fingerprint.Of(nodes.Select(n => _classes.Get(n).ToString()).ToArray());
-        if (!_fingerprints.Add(fingerprint))
+        var kind = edges.Any(e => e.Timeout) ? DeptReportKind.TimeoutCircularDependency
+            : nodes.Count == 1 ? DeptReportKind.AADeadlock
+            : DeptReportKind.Deadlock;
+
+        // One report per cycle and kind: a timeout-bounded cycle later closed without a timeout is news.
+        if (!_fingerprints.Add(fingerprint + "/" + kind))
         {
             return null;
         }
 
-        var kind = edges.Any(e => e.Timeout) ? DeptReportKind.TimeoutCircularDependency
-            : nodes.Count == 1 ? DeptReportKind.AADeadlock
-            : DeptReportKind.Deadlock;
         var report = new DeptReport
         {
             Kind = kind,

@@ -3,8 +3,9 @@ using DmaBuf.Scenarios.Running;
 using Spectre.Console;
 
 // The reference workload (issue 4): dotnet run -c Release --project demos/DmaBuf.Scenarios -- all
-// Arguments: all | list | <id>... (D1..D13, clean); --quiet prints only the table.
+// Arguments: all | list | <id>... (D1..D13, clean); --quiet prints only the table; --deps prints each dependency graph.
 var quiet = args.Contains("--quiet", StringComparer.OrdinalIgnoreCase);
+var showDeps = args.Contains("--deps", StringComparer.OrdinalIgnoreCase);
 var ids = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
 var console = AnsiConsole.Console;
 
@@ -49,6 +50,11 @@ foreach (var scenario in selected)
     if (quiet)
     {
         continue;
+    }
+
+    if (showDeps)
+    {
+        Console.Out.WriteLine(outcome.Dependencies);
     }
 
     foreach (var report in outcome.Reports)

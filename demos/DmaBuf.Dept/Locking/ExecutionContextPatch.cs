@@ -9,8 +9,8 @@ namespace DmaBuf.Dept.Locking;
 /// Work-item boundaries: each <c>irq_work</c> item and each job completion is a new execution context, as DEPT
 /// bumps the context id per work item, so unrelated items on a pool thread are not charged with each other's waits.
 /// </summary>
-[DeptPatch(typeof(IrqWork), nameof(IrqWork.Run))]
-[DeptPatch(typeof(GpuScheduler), nameof(GpuScheduler.RunJob))]
+[DeptPatch(typeof(IrqWork), nameof(IrqWork.Run), typeof(Action))]
+[DeptPatch(typeof(GpuScheduler), nameof(GpuScheduler.RunJob), typeof(GpuJob))]
 public static class ExecutionContextPatch
 {
     /// <summary>Starts a new context.</summary>

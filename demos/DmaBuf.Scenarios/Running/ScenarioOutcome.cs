@@ -12,6 +12,9 @@ namespace DmaBuf.Scenarios.Running;
 /// <param name="Stats">The engine's counters after the run.</param>
 public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport> Reports, IReadOnlyList<DmaWarning> Warnings, Exception? Failure, DeptStats Stats)
 {
+    /// <summary>Gets the dependency graph in DEPT's <c>/proc/dept_deps</c> format.</summary>
+    public string Dependencies { get; init; } = string.Empty;
+
     /// <summary>Gets a value indicating whether Dept saw anything at all (waits or event contexts): false means the
     /// workload's call sites were not rewritten.</summary>
     public bool Instrumented => Stats.Waits > 0 || Stats.EventContexts > 0;

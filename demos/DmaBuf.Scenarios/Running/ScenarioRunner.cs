@@ -1,3 +1,4 @@
+using Dept.Core.Dumps;
 using Dept.Core.Options;
 using Dept.Core.Reports;
 using Dept.Core.Tracking;
@@ -20,7 +21,8 @@ public static class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var collector = new CollectingReporter();
-        var options = new DeptOptions { Source = $"DmaBuf.Scenarios {scenario.Id}" };
+        // A longer wait history than DEPT's 64: the clean workload's event windows are long, and a lost window could hide a cycle.
+        var options = new DeptOptions { Source = $"DmaBuf.Scenarios {scenario.Id}", MaxWaitHistory = 1024 };
         options.Reporters.Add(collector);
         if (reportWriter is not null)
         {
@@ -48,9 +50,11 @@ public static class ScenarioRunner
                 DeptRuntime.Install(previous);
             }
 
-            var stats = engine.GetStats();
-            engine.Stop($"scenario {scenario.Id} finished");
-            return new ScenarioOutcome(scenario, collector.Reports, world.Runtime.Warnings.Entries, failure, stats);
+            // Uninstalled, the engine gets no more calls; leftover background work (irq_work items) is not charged.
+            return new ScenarioOutcome(scenario, collector.Reports, world.Runtime.Warnings.Entries, failure, engine.GetStats())
+            {
+                Dependencies = ProcFormat.DeptDeps(engine.CreateDocument()),
+            };
         }
     }
 }

@@ -51,14 +51,26 @@ public sealed class D07ResvAbbaWithoutContext : Scenario
 
     private void RunCorrectTwin(DmaRuntime runtime, ReservationObject a, ReservationObject b)
     {
-        using var firstLocked = new Barrier(2);
+        // A bare rendezvous (not a BCL barrier, which Dept would track): both hold their first lock before either
+        // asks for its second, so the younger context really meets the older one's lock and must back off.
+        var arrived = 0;
+        void FirstLocked()
+        {
+            Interlocked.Increment(ref arrived);
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref arrived) < 2)
+            {
+                spin.SpinOnce();
+            }
+        }
+
         var older = new WwAcquireContext(runtime);
         var younger = new WwAcquireContext(runtime);
         var backOffs = 0;
         ScenarioWorld.Parallel("ww-twin", 2, i =>
         {
             var (context, order) = i == 0 ? (older, new[] { a, b }) : (younger, new[] { b, a });
-            Interlocked.Add(ref backOffs, WwTransaction.LockAll(context, order, firstLocked));
+            Interlocked.Add(ref backOffs, WwTransaction.LockAll(context, order, FirstLocked));
             WwTransaction.UnlockAll(order);
             context.Dispose();
         });

@@ -8,9 +8,9 @@ internal static class WwTransaction
     /// <summary>Locks every object with the back-off protocol and returns how often it backed off.</summary>
     /// <param name="context">The acquire context.</param>
     /// <param name="objects">The objects, in the caller's order.</param>
-    /// <param name="afterFirst">Signalled once after the first lock, to force contention in demos; optional.</param>
+    /// <param name="afterFirst">Called once after the first lock, to force contention in demos; optional.</param>
     /// <returns>The number of back-offs.</returns>
-    public static int LockAll(WwAcquireContext context, IReadOnlyList<ReservationObject> objects, Barrier? afterFirst = null)
+    public static int LockAll(WwAcquireContext context, IReadOnlyList<ReservationObject> objects, Action? afterFirst = null)
     {
         var backOffs = 0;
         ReservationObject? slow = null;
@@ -32,7 +32,7 @@ internal static class WwTransaction
 
                 if (afterFirst is not null)
                 {
-                    afterFirst.SignalAndWait();
+                    afterFirst();
                     afterFirst = null;
                 }
             }

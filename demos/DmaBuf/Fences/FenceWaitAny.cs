@@ -20,7 +20,7 @@ internal static class FenceWaitAny
         {
             for (var i = 0; i < fences.Count; i++)
             {
-                callbacks[i] = new FenceCallback(_ => wake.Callback.Invoke(fences[0]));
+                callbacks[i] = new FenceCallback(_ => wake.Wake());
                 if (fences[i].AddCallback(callbacks[i]) == AddCallbackResult.AlreadySignaled)
                 {
                     return new FenceWaitResult(FenceWaitStatus.Signaled, timeout, i);

@@ -8,7 +8,7 @@ namespace DmaBuf.Dept.Fences;
 /// <c>dma_fence_signal_timestamp_locked</c>, where every signal path ends: the [E] that answers the fence's waits.
 /// Only the first signal is an event.
 /// </summary>
-[DeptPatch(typeof(Fence), nameof(Fence.SignalLocked), typeof(DateTimeOffset))]
+[DeptPatch(typeof(Fence), nameof(Fence.SignalLocked), typeof(DateTimeOffset), Function = "dma_fence_signal")]
 public static class FenceSignalPatch
 {
     /// <summary>Fires the event if this call signalled the fence.</summary>

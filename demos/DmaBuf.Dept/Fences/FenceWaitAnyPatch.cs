@@ -5,7 +5,7 @@ using DmaBuf.Fences;
 namespace DmaBuf.Dept.Fences;
 
 /// <summary><c>dma_fence_wait_any_timeout</c>: one [W] whose event is any of the fences' signals.</summary>
-[DeptPatch(typeof(Fence), nameof(Fence.WaitAny), typeof(IReadOnlyList<Fence>), typeof(TimeSpan), typeof(CancellationToken))]
+[DeptPatch(typeof(Fence), nameof(Fence.WaitAny), typeof(IReadOnlyList<Fence>), typeof(TimeSpan), typeof(CancellationToken), Function = "dma_fence_wait_any_timeout")]
 public static class FenceWaitAnyPatch
 {
     /// <summary>Requests each fence's event, then records the wait once.</summary>

@@ -8,7 +8,7 @@ namespace DmaBuf.Dept.Fences;
 /// <c>dma_fence_wait</c>: a [W] on the fence's class, recorded whether or not the fence has signalled (as the
 /// kernel's <c>__dma_fence_might_wait</c>), so the dependency is seen on the first run without a real block.
 /// </summary>
-[DeptPatch(typeof(Fence), nameof(Fence.Wait), typeof(CancellationToken))]
+[DeptPatch(typeof(Fence), nameof(Fence.Wait), typeof(CancellationToken), Function = "dma_fence_wait")]
 public static class FenceWaitPatch
 {
     /// <summary>Records the wait.</summary>

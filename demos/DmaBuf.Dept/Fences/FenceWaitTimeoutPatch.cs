@@ -5,7 +5,7 @@ using DmaBuf.Fences;
 namespace DmaBuf.Dept.Fences;
 
 /// <summary><c>dma_fence_wait_timeout</c>: a [W]; finite timeouts are timeout waits (DEPT drops them by default).</summary>
-[DeptPatch(typeof(Fence), nameof(Fence.WaitTimeout), typeof(TimeSpan), typeof(CancellationToken))]
+[DeptPatch(typeof(Fence), nameof(Fence.WaitTimeout), typeof(TimeSpan), typeof(CancellationToken), Function = "dma_fence_wait_timeout")]
 public static class FenceWaitTimeoutPatch
 {
     /// <summary>Records the wait.</summary>

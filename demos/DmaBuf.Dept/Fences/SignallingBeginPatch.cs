@@ -5,7 +5,7 @@ using DmaBuf.Fences;
 namespace DmaBuf.Dept.Fences;
 
 /// <summary><c>dma_fence_begin_signalling</c>: the [S], an explicit event context of the fence class.</summary>
-[DeptPatch(typeof(FenceSignalling), nameof(FenceSignalling.Begin))]
+[DeptPatch(typeof(FenceSignalling), nameof(FenceSignalling.Begin), Function = "dma_fence_begin_signalling")]
 public static class SignallingBeginPatch
 {
     /// <summary>Enters the event context.</summary>

@@ -5,7 +5,7 @@ using DmaBuf.Fences;
 namespace DmaBuf.Dept.Fences;
 
 /// <summary><c>dma_fence_end_signalling</c>: leaves the signalling event context.</summary>
-[DeptPatch(typeof(FenceSignalling), nameof(FenceSignalling.End), typeof(SignallingCookie))]
+[DeptPatch(typeof(FenceSignalling), nameof(FenceSignalling.End), typeof(SignallingCookie), Function = "dma_fence_end_signalling")]
 public static class SignallingEndPatch
 {
     /// <summary>Exits the event context.</summary>

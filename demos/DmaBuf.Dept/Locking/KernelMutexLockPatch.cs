@@ -8,7 +8,7 @@ namespace DmaBuf.Dept.Locking;
 /// <c>mutex_lock</c>: the [W] for the lock's class before blocking, the event context once held. Split in two so a
 /// lock that throws (a self-deadlock the model refuses) leaves nothing held in the tracker.
 /// </summary>
-[DeptPatch(typeof(KernelMutex), nameof(KernelMutex.Lock))]
+[DeptPatch(typeof(KernelMutex), nameof(KernelMutex.Lock), Function = "mutex_lock")]
 public static class KernelMutexLockPatch
 {
     /// <summary>Records the wait.</summary>

@@ -5,7 +5,7 @@ using DmaBuf.Locking;
 namespace DmaBuf.Dept.Locking;
 
 /// <summary><c>mutex_trylock</c>: never waits; a success enters the event context.</summary>
-[DeptPatch(typeof(KernelMutex), nameof(KernelMutex.TryLock))]
+[DeptPatch(typeof(KernelMutex), nameof(KernelMutex.TryLock), Function = "mutex_trylock")]
 public static class KernelMutexTryLockPatch
 {
     /// <summary>Enters the event context if the lock was taken.</summary>

@@ -5,7 +5,7 @@ using DmaBuf.Locking;
 namespace DmaBuf.Dept.Locking;
 
 /// <summary>The unlock of <see cref="KernelMutex"/>: leaves the lock's event context.</summary>
-[DeptPatch(typeof(KernelMutex), nameof(KernelMutex.Unlock))]
+[DeptPatch(typeof(KernelMutex), nameof(KernelMutex.Unlock), Function = "mutex_unlock")]
 public static class KernelMutexUnlockPatch
 {
     /// <summary>Releases.</summary>

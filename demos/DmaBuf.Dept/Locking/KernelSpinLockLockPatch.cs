@@ -8,7 +8,7 @@ namespace DmaBuf.Dept.Locking;
 /// <c>spin_lock</c>: the [W] for the lock's class before blocking, the event context once held. Split in two so a
 /// lock that throws (a self-deadlock the model refuses) leaves nothing held in the tracker.
 /// </summary>
-[DeptPatch(typeof(KernelSpinLock), nameof(KernelSpinLock.Lock))]
+[DeptPatch(typeof(KernelSpinLock), nameof(KernelSpinLock.Lock), Function = "spin_lock")]
 public static class KernelSpinLockLockPatch
 {
     /// <summary>Records the wait.</summary>

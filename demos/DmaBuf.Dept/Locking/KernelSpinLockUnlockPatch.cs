@@ -5,7 +5,7 @@ using DmaBuf.Locking;
 namespace DmaBuf.Dept.Locking;
 
 /// <summary>The unlock of <see cref="KernelSpinLock"/>: leaves the lock's event context.</summary>
-[DeptPatch(typeof(KernelSpinLock), nameof(KernelSpinLock.Unlock))]
+[DeptPatch(typeof(KernelSpinLock), nameof(KernelSpinLock.Unlock), Function = "spin_unlock")]
 public static class KernelSpinLockUnlockPatch
 {
     /// <summary>Releases.</summary>

@@ -5,7 +5,7 @@ using DmaBuf.Locking;
 namespace DmaBuf.Dept.Locking;
 
 /// <summary><c>fs_reclaim_acquire</c>: reclaim as a lock, so allocations and shrinkers enter the graph (D3, D12).</summary>
-[DeptPatch(typeof(MemoryReclaim), nameof(MemoryReclaim.Acquire))]
+[DeptPatch(typeof(MemoryReclaim), nameof(MemoryReclaim.Acquire), Function = "fs_reclaim_acquire")]
 public static class MemoryReclaimAcquirePatch
 {
     /// <summary>Waits for and enters reclaim.</summary>

@@ -5,7 +5,7 @@ using DmaBuf.Locking;
 namespace DmaBuf.Dept.Locking;
 
 /// <summary><c>fs_reclaim_release</c>.</summary>
-[DeptPatch(typeof(MemoryReclaim), nameof(MemoryReclaim.Release))]
+[DeptPatch(typeof(MemoryReclaim), nameof(MemoryReclaim.Release), Function = "fs_reclaim_release")]
 public static class MemoryReclaimReleasePatch
 {
     /// <summary>Leaves reclaim.</summary>

@@ -9,7 +9,7 @@ namespace DmaBuf.Dept.Reservation;
 /// two objects locked that way are the same-class recursion lockdep reports (D7, D8). With a context only the
 /// first lock is a wait: the wait-die protocol makes the others safe, as lockdep's nest lock does.
 /// </summary>
-[DeptPatch(typeof(ReservationObject), nameof(ReservationObject.Lock), typeof(WwAcquireContext))]
+[DeptPatch(typeof(ReservationObject), nameof(ReservationObject.Lock), typeof(WwAcquireContext), Function = "dma_resv_lock")]
 public static class ResvLockPatch
 {
     /// <summary>Records the wait unless the context already holds locks of the class.</summary>

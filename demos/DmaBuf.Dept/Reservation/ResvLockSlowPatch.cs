@@ -5,7 +5,7 @@ using DmaBuf.Reservation;
 namespace DmaBuf.Dept.Reservation;
 
 /// <summary><c>dma_resv_lock_slow</c>: after backing off the context holds nothing, so this is a plain wait and take.</summary>
-[DeptPatch(typeof(ReservationObject), nameof(ReservationObject.LockSlow), typeof(WwAcquireContext))]
+[DeptPatch(typeof(ReservationObject), nameof(ReservationObject.LockSlow), typeof(WwAcquireContext), Function = "dma_resv_lock_slow")]
 public static class ResvLockSlowPatch
 {
     /// <summary>Records the wait.</summary>

@@ -5,7 +5,7 @@ using DmaBuf.Reservation;
 namespace DmaBuf.Dept.Reservation;
 
 /// <summary><c>dma_resv_trylock</c>: never waits; a success enters the event context.</summary>
-[DeptPatch(typeof(ReservationObject), nameof(ReservationObject.TryLock))]
+[DeptPatch(typeof(ReservationObject), nameof(ReservationObject.TryLock), Function = "dma_resv_trylock")]
 public static class ResvTryLockPatch
 {
     /// <summary>Enters the event context if taken.</summary>

@@ -5,7 +5,7 @@ using DmaBuf.Reservation;
 namespace DmaBuf.Dept.Reservation;
 
 /// <summary><c>dma_resv_unlock</c>: leaves the event context.</summary>
-[DeptPatch(typeof(ReservationObject), nameof(ReservationObject.Unlock))]
+[DeptPatch(typeof(ReservationObject), nameof(ReservationObject.Unlock), Function = "dma_resv_unlock")]
 public static class ResvUnlockPatch
 {
     /// <summary>Releases.</summary>

@@ -21,8 +21,9 @@ public static class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var collector = new CollectingReporter();
-        // A longer wait history than DEPT's 64: the clean workload's event windows are long, and a lost window could hide a cycle.
-        var options = new DeptOptions { Source = $"DmaBuf.Scenarios {scenario.Id}", MaxWaitHistory = 1024 };
+        // A longer wait history than DEPT's 64: the completion worker runs every job of every client, so one job's event
+        // window spans many other jobs' waits; 4096 keeps the windows whole (and the engine's warning quiet).
+        var options = new DeptOptions { Source = $"DmaBuf.Scenarios {scenario.Id}", MaxWaitHistory = 4096 };
         options.Reporters.Add(collector);
         if (reportWriter is not null)
         {

@@ -140,3 +140,18 @@ public sealed class EventDependencyTests
         Assert.Equal(2, t.Engine.GetStats().Dependencies);
     }
 }
+
+public sealed class KeyTests
+{
+    [Fact]
+    public void Named_IsInterned_ForObject_IsPerObject_ForCallSite_IsPerLine()
+    {
+        Assert.Same(DeptKey.Named("K.Same"), DeptKey.Named("K.Same"));
+        object a = new(), b = new();
+        Assert.Same(DeptKey.ForObject(a), DeptKey.ForObject(a));
+        Assert.NotSame(DeptKey.ForObject(a), DeptKey.ForObject(b));
+        Assert.Equal("mine", DeptKey.ForObject(new object(), "mine").Name);
+        Assert.NotSame(DeptKey.ForCallSite("w", "/x/F.cs", 1), DeptKey.ForCallSite("w", "/x/F.cs", 2));
+        Assert.True(DeptKey.ForCallSite("w", "/x/F.cs", 1).IsCallSite);
+    }
+}

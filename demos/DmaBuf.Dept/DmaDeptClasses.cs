@@ -1,6 +1,7 @@
-using System.Runtime.CompilerServices;
 using Dept.Core.Annotations;
 using DmaBuf.Fences;
+using DmaBuf.Locking;
+using DmaBuf.Reservation;
 
 namespace DmaBuf.Dept;
 
@@ -8,7 +9,8 @@ namespace DmaBuf.Dept;
 /// The Dept classes of the dma-buf model. Fences follow the kernel's lockdep annotation: one pseudo-class
 /// <c>dma_fence_map</c> is what every fence wait waits for and what every signalling critical section is the event
 /// context of, so "lock L held across a fence wait" plus "L taken in a signalling section" closes a cycle on the
-/// first run, with no real hang needed (dma-workload.md section 6.2). Locks are keyed by their class name.
+/// first run, with no real hang needed (dma-workload.md section 6.2). Locks are keyed by their class name. Per-instance
+/// state (a fence's map, a lock's key) lives in the instance's <c>dep_map</c> slot, as lockdep's does in the kernel.
 /// </summary>
 public static class DmaDeptClasses
 {
@@ -27,16 +29,33 @@ public static class DmaDeptClasses
     /// <summary>The instance standing for reclaim in held-lock tracking (there is one reclaim, like one <c>fs_reclaim</c> map).</summary>
     public static readonly object FsReclaimInstance = new();
 
-    // One map per fence, living as long as the fence: the map carries the wait requests its signal answers.
-    private static readonly ConditionalWeakTable<Fence, DeptMap> s_fenceMaps = [];
-
     /// <summary>Returns the per-instance map of <paramref name="fence"/>, creating it on first use.</summary>
     /// <param name="fence">The fence.</param>
     /// <returns>Its map (class <see cref="FenceMap"/>).</returns>
-    public static DeptMap MapOf(Fence fence) => s_fenceMaps.GetValue(fence, static _ => new DeptMap(FenceMap));
+    public static DeptMap MapOf(Fence fence) => fence.GetDepMap(static _ => new DeptMap(FenceMap));
 
-    /// <summary>Returns the class key of a lock class name.</summary>
-    /// <param name="className">The lock class name.</param>
-    /// <returns>The interned key.</returns>
-    public static DeptKey LockKey(string className) => DeptKey.Named(className);
+    /// <summary>Finds the map of <paramref name="fence"/> if a tracked wait ever created one.</summary>
+    /// <param name="fence">The fence.</param>
+    /// <param name="map">Its map.</param>
+    /// <returns><see langword="false"/> if nobody waited through Dept: then no request is pending and a signal has nothing to answer.</returns>
+    public static bool TryGetMap(Fence fence, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DeptMap? map)
+    {
+        map = fence.DepMapIfCreated as DeptMap;
+        return map is not null;
+    }
+
+    /// <summary>Returns the class key of a mutex, kept in its <c>dep_map</c> slot after the first lookup.</summary>
+    /// <param name="mutex">The mutex.</param>
+    /// <returns>The key named after its lock class.</returns>
+    public static DeptKey KeyOf(KernelMutex mutex) => mutex.GetDepMap(static m => DeptKey.Named(m.ClassName));
+
+    /// <summary>Returns the class key of a spinlock.</summary>
+    /// <param name="spinLock">The spinlock.</param>
+    /// <returns>The key named after its lock class.</returns>
+    public static DeptKey KeyOf(KernelSpinLock spinLock) => spinLock.GetDepMap(static l => DeptKey.Named(l.ClassName));
+
+    /// <summary>Returns the class key of a reservation object (<c>reservation_ww_class_mutex</c>).</summary>
+    /// <param name="resv">The reservation object.</param>
+    /// <returns>The key.</returns>
+    public static DeptKey KeyOf(ReservationObject resv) => resv.GetDepMap(static r => DeptKey.Named(r.LockClassName));
 }

@@ -17,9 +17,10 @@ public static class FenceSignalPatch
     /// <param name="__site">The call site.</param>
     public static void Postfix(Fence __instance, FenceSignalResult __result, DeptSite __site)
     {
-        if (__result == FenceSignalResult.Signaled)
+        // A fence nobody waited on through Dept has no map and no pending request: nothing to charge, nothing to allocate.
+        if (__result == FenceSignalResult.Signaled && DmaDeptClasses.TryGetMap(__instance, out var map))
         {
-            DeptSdt.Event(DmaDeptClasses.MapOf(__instance), __site);
+            DeptSdt.Event(map, __site);
         }
     }
 }

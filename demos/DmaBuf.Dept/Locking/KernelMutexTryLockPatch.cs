@@ -16,7 +16,7 @@ public static class KernelMutexTryLockPatch
     {
         if (__result)
         {
-            DeptLdt.Acquired(DmaDeptClasses.LockKey(__instance.ClassName), __instance, __site, flags: DeptLockFlags.Try);
+            DeptLdt.Acquired(DmaDeptClasses.KeyOf(__instance), __instance, __site, flags: DeptLockFlags.Try);
         }
     }
 }

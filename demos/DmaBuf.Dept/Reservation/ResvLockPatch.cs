@@ -20,7 +20,7 @@ public static class ResvLockPatch
     {
         if (context is null || context.AcquiredCount == 0)
         {
-            DeptLdt.AcquireWait(DmaDeptClasses.LockKey(__instance.LockClassName), __instance, __site);
+            DeptLdt.AcquireWait(DmaDeptClasses.KeyOf(__instance), __instance, __site);
         }
     }
 
@@ -32,7 +32,7 @@ public static class ResvLockPatch
     {
         if (__result == WwLockResult.Acquired)
         {
-            DeptLdt.Acquired(DmaDeptClasses.LockKey(__instance.LockClassName), __instance, __site);
+            DeptLdt.Acquired(DmaDeptClasses.KeyOf(__instance), __instance, __site);
         }
     }
 }

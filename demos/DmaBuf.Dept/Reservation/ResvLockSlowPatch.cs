@@ -12,11 +12,11 @@ public static class ResvLockSlowPatch
     /// <param name="__instance">The reservation object.</param>
     /// <param name="__site">The call site.</param>
     public static void Prefix(ReservationObject __instance, DeptSite __site) =>
-        DeptLdt.AcquireWait(DmaDeptClasses.LockKey(__instance.LockClassName), __instance, __site);
+        DeptLdt.AcquireWait(DmaDeptClasses.KeyOf(__instance), __instance, __site);
 
     /// <summary>Enters the event context.</summary>
     /// <param name="__instance">The reservation object.</param>
     /// <param name="__site">The call site.</param>
     public static void Postfix(ReservationObject __instance, DeptSite __site) =>
-        DeptLdt.Acquired(DmaDeptClasses.LockKey(__instance.LockClassName), __instance, __site);
+        DeptLdt.Acquired(DmaDeptClasses.KeyOf(__instance), __instance, __site);
 }

@@ -18,10 +18,7 @@ public sealed partial class DmaBuffer
         Resv.Lock();
         try
         {
-            lock (_attachments)
-            {
-                _attachments.Add(attachment);
-            }
+            Volatile.Write(ref _attachments, [.. _attachments, attachment]);
         }
         finally
         {
@@ -44,10 +41,7 @@ public sealed partial class DmaBuffer
         Resv.Lock();
         try
         {
-            lock (_attachments)
-            {
-                _attachments.Remove(attachment);
-            }
+            Volatile.Write(ref _attachments, [.. _attachments.Where(a => !ReferenceEquals(a, attachment))]);
 
             attachment.IsDetached = true;
         }

@@ -10,7 +10,8 @@ namespace DmaBuf.Buffers;
 /// <remarks>Thread-safe.</remarks>
 public sealed partial class DmaBuffer
 {
-    private readonly List<DmaBufAttachment> _attachments = [];
+    // Replaced as a whole under the reservation lock (the kernel's attachment list is guarded by it); read lock-free.
+    private DmaBufAttachment[] _attachments = [];
     private int _refCount = 1;
     private int _vmapCount;
     private int _cpuAccess;
@@ -46,16 +47,7 @@ public sealed partial class DmaBuffer
     public long Inode { get; }
 
     /// <summary>Gets a snapshot of the attachments.</summary>
-    public IReadOnlyList<DmaBufAttachment> Attachments
-    {
-        get
-        {
-            lock (_attachments)
-            {
-                return [.. _attachments];
-            }
-        }
-    }
+    public IReadOnlyList<DmaBufAttachment> Attachments => Volatile.Read(ref _attachments);
 
     /// <summary>Exports a buffer (<c>dma_buf_export</c>).</summary>
     /// <param name="runtime">The runtime.</param>

@@ -1,3 +1,4 @@
+using DmaBuf.Diagnostics;
 using DmaBuf.Locking;
 
 namespace DmaBuf.Fences;
@@ -12,6 +13,7 @@ namespace DmaBuf.Fences;
 /// </remarks>
 public partial class Fence
 {
+    private DepMapSlot _depMap;
     /// <summary>The lock class of every inline fence lock (one <c>spin_lock_init</c> site in the kernel).</summary>
     public const string InlineLockClass = "dma_fence.inline_lock";
 
@@ -81,6 +83,19 @@ public partial class Fence
 
     /// <summary>Gets the number of references held.</summary>
     public int ReferenceCount => Volatile.Read(ref _refCount);
+
+    /// <summary>
+    /// Returns the lock validator's state for this instance (the kernel's embedded <c>dep_map</c>), creating it on
+    /// first use with <paramref name="create"/>. The model never reads it.
+    /// </summary>
+    /// <typeparam name="T">The validator's type.</typeparam>
+    /// <param name="create">Creates the state from this instance; called at most once per winning thread.</param>
+    /// <returns>The state.</returns>
+    public T GetDepMap<T>(Func<Fence, T> create)
+        where T : class => _depMap.GetOrCreate(this, create);
+
+    /// <summary>Gets the validator's state if it was created, without creating it.</summary>
+    public object? DepMapIfCreated => _depMap.Current;
 
     /// <summary>Gets a value indicating whether the SIGNALED bit is set, without the fast path (<c>dma_fence_test_signaled_flag</c>).</summary>
     public bool TestSignaledFlag() => (Volatile.Read(ref _flags) & (int)FenceFlags.Signaled) != 0;

@@ -1,3 +1,4 @@
+using DmaBuf.Diagnostics;
 namespace DmaBuf.Locking;
 
 /// <summary>
@@ -7,6 +8,7 @@ namespace DmaBuf.Locking;
 /// <remarks>Thread-safe. Owner-affine: only the holder may unlock.</remarks>
 public sealed class KernelMutex
 {
+    private DepMapSlot _depMap;
     private readonly OwnedLock _lock;
 
     /// <summary>Creates a mutex.</summary>
@@ -26,6 +28,16 @@ public sealed class KernelMutex
 
     /// <summary>Gets a value indicating whether the calling thread holds the mutex.</summary>
     public bool IsHeldByCurrentThread => _lock.IsHeldByCurrentThread;
+
+    /// <summary>
+    /// Returns the lock validator's state for this instance (the kernel's embedded <c>dep_map</c>), creating it on
+    /// first use with <paramref name="create"/>. The model never reads it.
+    /// </summary>
+    /// <typeparam name="T">The validator's type.</typeparam>
+    /// <param name="create">Creates the state from this instance; called at most once per winning thread.</param>
+    /// <returns>The state.</returns>
+    public T GetDepMap<T>(Func<KernelMutex, T> create)
+        where T : class => _depMap.GetOrCreate(this, create);
 
     /// <summary>Takes the mutex, sleeping while another thread holds it (<c>mutex_lock</c>).</summary>
     public void Lock() => _lock.Enter();

@@ -1,3 +1,4 @@
+using DmaBuf.Diagnostics;
 namespace DmaBuf.Locking;
 
 /// <summary>
@@ -7,6 +8,7 @@ namespace DmaBuf.Locking;
 /// <remarks>Thread-safe. Owner-affine: only the holder may unlock.</remarks>
 public sealed class KernelSpinLock
 {
+    private DepMapSlot _depMap;
     private readonly OwnedLock _lock;
 
     /// <summary>Creates a spinlock.</summary>
@@ -23,6 +25,16 @@ public sealed class KernelSpinLock
 
     /// <summary>Gets a value indicating whether the calling thread holds the lock (<c>lockdep_assert_held</c>).</summary>
     public bool IsHeldByCurrentThread => _lock.IsHeldByCurrentThread;
+
+    /// <summary>
+    /// Returns the lock validator's state for this instance (the kernel's embedded <c>dep_map</c>), creating it on
+    /// first use with <paramref name="create"/>. The model never reads it.
+    /// </summary>
+    /// <typeparam name="T">The validator's type.</typeparam>
+    /// <param name="create">Creates the state from this instance; called at most once per winning thread.</param>
+    /// <returns>The state.</returns>
+    public T GetDepMap<T>(Func<KernelSpinLock, T> create)
+        where T : class => _depMap.GetOrCreate(this, create);
 
     /// <summary>Takes the lock (<c>spin_lock_irqsave</c>).</summary>
     public void Lock() => _lock.Enter();

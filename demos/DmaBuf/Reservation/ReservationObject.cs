@@ -1,3 +1,4 @@
+using DmaBuf.Diagnostics;
 using DmaBuf.Fences;
 
 namespace DmaBuf.Reservation;
@@ -9,6 +10,7 @@ namespace DmaBuf.Reservation;
 /// <remarks>Thread-safe. Locking API: <see cref="Lock"/>, <see cref="LockSlow"/>, <see cref="TryLock"/>, <see cref="Unlock"/>.</remarks>
 public sealed partial class ReservationObject
 {
+    private DepMapSlot _depMap;
     private readonly WwMutex _mutex = new();
     private ResvEntry[] _fences = [];
     private int _reserved;
@@ -31,6 +33,16 @@ public sealed partial class ReservationObject
 
     /// <summary>Gets the acquire context holding the lock, if any (<c>dma_resv_locking_ctx</c>).</summary>
     public WwAcquireContext? LockingContext => _mutex.OwnerContext;
+
+    /// <summary>
+    /// Returns the lock validator's state for this instance (the kernel's embedded <c>dep_map</c>), creating it on
+    /// first use with <paramref name="create"/>. The model never reads it.
+    /// </summary>
+    /// <typeparam name="T">The validator's type.</typeparam>
+    /// <param name="create">Creates the state from this instance; called at most once per winning thread.</param>
+    /// <returns>The state.</returns>
+    public T GetDepMap<T>(Func<ReservationObject, T> create)
+        where T : class => _depMap.GetOrCreate(this, create);
 
     /// <summary>
     /// Locks (<c>dma_resv_lock</c>). With <paramref name="context"/>, the wait-die protocol applies; without it the

@@ -112,7 +112,7 @@ public sealed class FencePatchTests
         MemoryReclaimReleasePatch.Prefix(Site);
         var spin = new KernelSpinLock("test.spin");
         KernelSpinLockLockPatch.Prefix(spin, Site);
-        KernelSpinLockLockPatch.Postfix(spin, Site);
+        KernelSpinLockLockPatch.Finalizer(spin, null);
         MemoryReclaimAcquirePatch.Prefix(Site);
         MemoryReclaimReleasePatch.Prefix(Site);
         KernelSpinLockUnlockPatch.Prefix(spin, Site);
@@ -120,9 +120,20 @@ public sealed class FencePatchTests
         Assert.Equal(2, deps.Count);
     }
 
+    [Fact]
+    public void LockThatThrows_LeavesNothingHeld()
+    {
+        using var scope = new EngineScope();
+        var mutex = new KernelMutex("test.refused");
+        KernelMutexLockPatch.Prefix(mutex, Site);
+        KernelMutexLockPatch.Finalizer(mutex, new LockRecursionException());
+        MightWaitPatch.Prefix(Site);
+        Assert.Equal(0, scope.Dependencies);
+    }
+
     private static void Lock(KernelMutex mutex)
     {
         KernelMutexLockPatch.Prefix(mutex, Site);
-        KernelMutexLockPatch.Postfix(mutex, Site);
+        KernelMutexLockPatch.Finalizer(mutex, null);
     }
 }

@@ -8,6 +8,11 @@ var quiet = args.Contains("--quiet", StringComparer.OrdinalIgnoreCase);
 var showDeps = args.Contains("--deps", StringComparer.OrdinalIgnoreCase);
 var ids = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
 var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    // Piped or captured (CI logs, docs): Spectre cannot see a terminal width; keep the table's rows on one line.
+    console.Profile.Width = 160;
+}
 
 if (ids.Count == 1 && ids[0].Equals("list", StringComparison.OrdinalIgnoreCase))
 {

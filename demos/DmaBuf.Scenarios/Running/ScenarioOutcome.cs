@@ -23,8 +23,8 @@ public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport
     public string Expected => Scenario.Expectation switch
     {
         ScenarioExpectation.DeptCycle => "Dept cycle",
-        ScenarioExpectation.DeptCycleAndWarning => $"Dept cycle + warning ({string.Join(", ", Scenario.RequiredWarnings)})",
-        ScenarioExpectation.ModelWarning => $"warning ({string.Join(", ", Scenario.RequiredWarnings)})",
+        ScenarioExpectation.DeptCycleAndWarning => $"Dept cycle + model warning ({string.Join(", ", Scenario.RequiredWarnings)})",
+        ScenarioExpectation.ModelWarning => $"model warning, not a Dept cycle ({string.Join(", ", Scenario.RequiredWarnings)})",
         _ => "nothing",
     };
 

@@ -98,10 +98,33 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public void ScenarioThatFindsNothing_DoesNotPass()
+    {
+        var outcome = ScenarioRunner.Run(new SilentScenario());
+        Assert.False(outcome.Passed);
+        Assert.Contains("NOT ATTACHED", outcome.Detected, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Catalog_HasD1ToD13AndClean()
     {
         Assert.Equal([.. Enumerable.Range(1, 13).Select(i => $"D{i}"), "clean"], ScenarioCatalog.All.Select(s => s.Id));
         Assert.Same(ScenarioCatalog.All[0], ScenarioCatalog.Find("d01"));
         Assert.Null(ScenarioCatalog.Find("D14"));
+    }
+
+    private sealed class SilentScenario : Scenario
+    {
+        public override string Id => "silent";
+
+        public override string Title => "expects a cycle, does nothing";
+
+        public override string Models => "nothing";
+
+        public override ScenarioExpectation Expectation => ScenarioExpectation.DeptCycle;
+
+        public override void Run(ScenarioWorld world)
+        {
+        }
     }
 }

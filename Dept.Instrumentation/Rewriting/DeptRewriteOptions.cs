@@ -25,6 +25,17 @@ public sealed class DeptRewriteOptions
     /// <value><see langword="null"/> by default.</value>
     public string? OutputDirectory { get; set; }
 
+    /// <summary>
+    /// Gets assemblies rewritten into <see cref="ReferencesOutputDirectory"/> (copies; the originals stay), in the same
+    /// run as <see cref="Assemblies"/>: the MSBuild targets pass a test project's references here, so one process
+    /// start and one patch catalog serve the whole project.
+    /// </summary>
+    public IList<string> References { get; } = [];
+
+    /// <summary>Gets or sets the directory for rewritten <see cref="References"/>.</summary>
+    /// <value><see langword="null"/> by default; required when <see cref="References"/> is not empty.</value>
+    public string? ReferencesOutputDirectory { get; set; }
+
     /// <summary>Gets or sets where to print each changed method's IL before and after, and the generated shims.</summary>
     /// <value><see langword="null"/> (off) by default.</value>
     public TextWriter? IlLog { get; set; }

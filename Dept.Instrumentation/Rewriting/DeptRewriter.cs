@@ -13,7 +13,12 @@ public static class DeptRewriter
     /// <exception cref="DeptRewriteException">A patch declaration is invalid (nothing was written).</exception>
     public static IReadOnlyList<DeptRewriteResult> Rewrite(DeptRewriteOptions options)
     {
-        var inputs = options.Assemblies.Select(Path.GetFullPath).ToList();
+        if (options.References.Count > 0 && options.ReferencesOutputDirectory is null)
+        {
+            throw new DeptRewriteException("References to rewrite need a references output directory.");
+        }
+
+        var inputs = options.Assemblies.Concat(options.References).Select(Path.GetFullPath).ToList();
         using var resolver = new DefaultAssemblyResolver();
         foreach (var dir in SearchDirectories(options, inputs))
         {
@@ -54,13 +59,19 @@ public static class DeptRewriter
             }
         }
 
-        return inputs.Select(input => RewriteOne(input, options, catalog, resolver)).ToList();
+        var references = new HashSet<string>(options.References.Select(Path.GetFullPath), StringComparer.Ordinal);
+        return inputs.Select(input => RewriteOne(input, OutputOf(input, options, references), options.IlLog, catalog, resolver)).ToList();
     }
 
-    private static DeptRewriteResult RewriteOne(string input, DeptRewriteOptions options, PatchCatalog catalog, IAssemblyResolver resolver)
+    private static string OutputOf(string input, DeptRewriteOptions options, HashSet<string> references)
+    {
+        var directory = references.Contains(input) ? options.ReferencesOutputDirectory : options.OutputDirectory;
+        return directory is null ? input : Path.Combine(Path.GetFullPath(directory), Path.GetFileName(input));
+    }
+
+    private static DeptRewriteResult RewriteOne(string input, string output, TextWriter? ilLog, PatchCatalog catalog, IAssemblyResolver resolver)
     {
         var clock = Stopwatch.StartNew();
-        var output = options.OutputDirectory is null ? input : Path.Combine(Path.GetFullPath(options.OutputDirectory), Path.GetFileName(input));
         DeptRewriteResult Result(DeptRewriteOutcome outcome, string message, ModuleRewriter? r = null) =>
             new(input, output, outcome, message, r?.Instrumented ?? 0, r?.Uninstrumented ?? 0, r?.Skipped ?? 0, clock.Elapsed);
 
@@ -80,7 +91,7 @@ public static class DeptRewriter
                 return Result(DeptRewriteOutcome.AlreadyRewritten, string.Empty);
             }
 
-            var rewriter = new ModuleRewriter(module, catalog, options.IlLog);
+            var rewriter = new ModuleRewriter(module, catalog, ilLog);
             if (!rewriter.Run())
             {
                 CopyIfElsewhere(input, output);

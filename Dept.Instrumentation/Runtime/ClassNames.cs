@@ -38,7 +38,9 @@ internal static class ClassNames
         if (open > 0 && function.EndsWith(')') && open < function.Length - 2)
         {
             field = function[(open + 1)..^1];
-            return true;
+
+            // A compiler-generated field (an async state machine's spilled lock temporary, <>s__1) names no lock.
+            return !field[(field.LastIndexOf('.') + 1)..].Contains('<', StringComparison.Ordinal);
         }
 
         field = string.Empty;

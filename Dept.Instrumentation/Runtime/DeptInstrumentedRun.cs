@@ -1,6 +1,7 @@
 using System.Reflection;
 using Dept.Core.Options;
 using Dept.Core.Tracking;
+using Dept.Instrumentation.Patching;
 
 namespace Dept.Instrumentation.Runtime;
 
@@ -18,6 +19,7 @@ public static class DeptInstrumentedRun
 
     private static readonly object s_gate = new();
     private static volatile bool s_decided;
+    private static bool s_deciding;
     private static DeptRunSettings? s_settings;
 
     /// <summary>Gets the settings this run started with, or <see langword="null"/> when it did not start one.</summary>
@@ -28,7 +30,20 @@ public static class DeptInstrumentedRun
     {
         if (!s_decided)
         {
-            Decide();
+            Decide(rewritten: false);
+        }
+    }
+
+    /// <summary>
+    /// Called by the module initializer of every rewritten module, before any of its code runs: the process is
+    /// instrumented, so tracking starts unless <c>DEPT_ENABLED=false</c>.
+    /// </summary>
+    [DeptModuleInitializer]
+    public static void OnRewrittenModuleLoaded()
+    {
+        if (!s_decided)
+        {
+            Decide(rewritten: true);
         }
     }
 
@@ -40,19 +55,21 @@ public static class DeptInstrumentedRun
         return settings is null || engine is null ? null : RunOutput.Write(engine, settings, Console.Out);
     }
 
-    private static void Decide()
+    private static void Decide(bool rewritten)
     {
         lock (s_gate)
         {
-            if (s_decided)
+            // Re-entry on this thread (a module initializer run while deciding) must not start a second run.
+            if (s_decided || s_deciding)
             {
                 return;
             }
 
+            s_deciding = true;
             try
             {
                 var settings = DeptRunSettings.FromEnvironment();
-                if (DeptRuntime.Current is null && (settings.Enabled ?? AnyRewrittenAssemblyLoaded()))
+                if (DeptRuntime.Current is null && (settings.Enabled ?? (rewritten || AnyRewrittenAssemblyLoaded())))
                 {
                     Start(settings);
                 }
@@ -64,6 +81,7 @@ public static class DeptInstrumentedRun
             finally
             {
                 s_decided = true;
+                s_deciding = false;
             }
         }
     }
@@ -74,11 +92,18 @@ public static class DeptInstrumentedRun
         {
             CaptureStacks = settings.CaptureStacks,
             TrackTimeoutWaits = settings.TrackTimeoutWaits,
-            Source = Assembly.GetEntryAssembly()?.GetName().Name ?? Environment.ProcessPath,
+            Source = SourceName(),
         };
-        DeptRuntime.Start(options);
+        var reporter = new RunReporter(settings);
+        options.Reporters.Add(reporter);
+        var engine = DeptRuntime.Start(options);
+        reporter.Attach(engine);
         s_settings = settings;
         AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
+
+        // A first (empty) report at once: a host killed before exit still leaves a current report, and a stale
+        // failure marker from an earlier run is removed.
+        RunOutput.Write(engine, settings, console: null);
     }
 
     private static void OnExit()
@@ -102,6 +127,19 @@ public static class DeptInstrumentedRun
         {
             Console.Error.WriteLine($"dept: could not write the run report: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The application's name: from its deps file (<c>Accounts.Tests.deps.json</c>), which in a test host names the
+    /// test assembly rather than <c>testhost</c>; else the entry assembly.
+    /// </summary>
+    internal static string? SourceName()
+    {
+        var deps = AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string;
+        var first = deps?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first is not null && first.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFileName(first)[..^".deps.json".Length]
+            : Assembly.GetEntryAssembly()?.GetName().Name ?? Environment.ProcessPath;
     }
 
     internal static bool AnyRewrittenAssemblyLoaded()

@@ -25,8 +25,11 @@ internal static class PatchFault
         First = exception;
         try
         {
-            Console.Error.WriteLine($"dept: internal failure in a patch, tracking stopped: {exception.GetType().Name}: {exception.Message}");
-            DeptRuntime.Stop();
+            var reason = $"internal failure in a patch: {exception.GetType().Name}: {exception.Message}";
+            Console.Error.WriteLine($"dept: tracking stopped: {reason}");
+
+            // Stopped, not removed: the run summary still reports what was learned, and why tracking stopped.
+            DeptRuntime.Current?.Stop(reason);
         }
         catch
         {

@@ -24,8 +24,8 @@ internal static class RunSummary
             sb.Append("    ").Append(Kind(report.Kind)).Append(' ').Append(report.Fingerprint).Append("  ").Append(Cycle(report)).Append('\n');
             foreach (var context in report.Contexts)
             {
-                sb.Append("      context ").Append(context.Name).Append(": [W] ").Append(TextReportRenderer.Label(context.Wait))
-                  .Append(At(context.Wait)).Append(" while holding ").Append(TextReportRenderer.Label(context.Start)).Append(At(context.Start)).Append('\n');
+                sb.Append("      ").Append(context.Name).Append(": [S] ").Append(Label(context.Start)).Append(At(context.Start))
+                  .Append("  [W] ").Append(Label(context.Wait)).Append(At(context.Wait)).Append('\n');
             }
         }
 
@@ -33,6 +33,11 @@ internal static class RunSummary
         foreach (var call in document.Uninstrumented)
         {
             sb.Append("    ").Append(call.Api).Append(" at ").Append(call.Location).Append(" x").Append(call.Count).Append('\n');
+        }
+
+        if (document.Stats is { Stopped: true } stats)
+        {
+            sb.Append("  tracking stopped early: ").Append(stats.StopReason ?? "(no reason)").Append('\n');
         }
 
         if (reportPath is not null)
@@ -67,6 +72,14 @@ internal static class RunSummary
         return string.Join(" -> ", names);
     }
 
+    /// <summary><c>Monitor.Enter(Orders.Account._sync:0)</c>: the operation without the rewriter's receiver suffix, then the class.</summary>
+    private static string Label(DeptReportPoint point)
+    {
+        var open = point.Function.IndexOf('(', StringComparison.Ordinal);
+        var operation = open > 0 ? point.Function[..open] : point.Function;
+        return $"{operation}({point.ClassName}:{point.SubId})";
+    }
+
     private static string At(DeptReportPoint point)
-        => point.Location is { } location ? $" at {location}" : string.Empty;
+        => point.Location is { File: { } file, Line: > 0 } location ? $" at {Path.GetFileName(file)}:{location.Line}" : string.Empty;
 }

@@ -12,17 +12,19 @@ internal static class RewriteCommand
 {
     public static Command Create()
     {
-        var assemblies = new Argument<string[]>("assembly") { Arity = ArgumentArity.OneOrMore, Description = "Assemblies to rewrite (their .pdb is kept in step)." };
+        var assemblies = new Argument<string[]>("assembly") { Arity = ArgumentArity.ZeroOrMore, Description = "Assemblies to rewrite (their .pdb is kept in step)." };
         var patches = new Option<string[]>("--patches") { AllowMultipleArgumentsPerToken = true, Description = "Assemblies that declare [DeptPatch] classes (an error if one declares none)." };
         var scan = new Option<string[]>("--scan") { AllowMultipleArgumentsPerToken = true, Description = "Candidate assemblies: those declaring patches are used, others ignored." };
         var output = new Option<string?>("--output") { Description = "Write rewritten copies into this directory instead of rewriting in place." };
+        var references = new Option<string[]>("--references") { AllowMultipleArgumentsPerToken = true, Description = "More assemblies to rewrite, as copies into --references-output (the MSBuild targets pass project references here)." };
+        var referencesOutput = new Option<string?>("--references-output") { Description = "Directory for the rewritten --references." };
         var showIl = new Option<bool>("--show-il") { Description = "Print the IL of each changed method before and after, and the generated shims." };
         var noBuiltIn = new Option<bool>("--no-builtin-patches") { Description = "Apply only the given patch assemblies, not Dept's own BCL patches." };
         var noDirScan = new Option<bool>("--no-directory-scan") { Description = "Do not look for patch assemblies beside the inputs." };
         var quiet = new Option<bool>("--quiet") { Description = "Print only failures and a one-line total." };
         var command = new Command("rewrite", "Instrument assemblies: rewrite call sites of patched methods to Dept's shims.")
         {
-            assemblies, patches, scan, output, showIl, noBuiltIn, noDirScan, quiet,
+            assemblies, patches, scan, output, references, referencesOutput, showIl, noBuiltIn, noDirScan, quiet,
         };
         command.SetAction(r =>
         {
@@ -32,10 +34,18 @@ internal static class RewriteCommand
                 IlLog = r.GetValue(showIl) ? Console.Out : null,
                 IncludeBuiltInPatches = !r.GetValue(noBuiltIn),
                 ScanInputDirectories = !r.GetValue(noDirScan),
+                ReferencesOutputDirectory = r.GetValue(referencesOutput),
             };
             AddAll(options.Assemblies, r.GetValue(assemblies));
             AddAll(options.PatchAssemblies, r.GetValue(patches));
             AddAll(options.ScanAssemblies, r.GetValue(scan));
+            AddAll(options.References, r.GetValue(references));
+            if (options.Assemblies.Count + options.References.Count == 0)
+            {
+                Console.Error.WriteLine("dept rewrite: error: no assembly to rewrite.");
+                return (int)ExitCode.Error;
+            }
+
             try
             {
                 return Report(DeptRewriter.Rewrite(options), r.GetValue(quiet));

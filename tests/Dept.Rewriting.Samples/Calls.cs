@@ -14,6 +14,18 @@ public static class Calls
         }
     }
 
+    /// <summary>Two nested monitors: one lock-order edge, the same on every call (the benchmark's known edge).</summary>
+    public static int NestedLock(object outer, object inner)
+    {
+        lock (outer)
+        {
+            lock (inner)
+            {
+                return 3;
+            }
+        }
+    }
+
     public static int ScopedLock()
     {
         lock (s_lock)

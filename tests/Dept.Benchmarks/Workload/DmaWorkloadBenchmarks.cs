@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using Dept.Core.Options;
 using Dept.Core.Tracking;
+using Dept.Instrumentation.Runtime;
 using DmaBuf;
 using DmaBuf.Buffers;
 using DmaBuf.Fences;
@@ -34,6 +35,12 @@ public class DmaWorkloadBenchmarks
     public void Setup()
     {
         _engine = new DeptEngine(new DeptOptions());
+
+        // The rewritten DmaBuf.dll would auto-start a process-wide engine on first use when none is installed; deciding
+        // that while ours is installed keeps "off" really off.
+        DeptRuntime.Install(_engine);
+        DeptInstrumentedRun.EnsureStarted();
+        DeptRuntime.Install(null);
         _context = FenceContext.Allocate();
         _buffer = new SystemHeap(_runtime, 1UL << 20).Allocate(64 * 1024);
         Tracked(FenceCycles);

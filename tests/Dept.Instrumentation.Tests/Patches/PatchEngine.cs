@@ -46,6 +46,19 @@ internal sealed class PatchEngine : IDisposable
         return [.. document.Dependencies.Where(static d => d.Timeout).Select(d => $"{names[d.From]} -> {names[d.To]}")];
     }
 
+    /// <summary>
+    /// Waits (bounded) until <paramref name="count"/> reports exist: an async method's completion event fires from a
+    /// continuation that may run just after the blocked waiter wakes, so the report can trail the wait by a moment.
+    /// </summary>
+    public void WaitForReports(int count)
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (Reports.Count < count && Environment.TickCount64 < deadline)
+        {
+            Thread.Yield();
+        }
+    }
+
     public string Describe() => string.Join("; ", Edges().Order(StringComparer.Ordinal)) + " | reports: " + Reports.Count;
 
     /// <summary>A site as the rewriter emits it, at the caller's line.</summary>

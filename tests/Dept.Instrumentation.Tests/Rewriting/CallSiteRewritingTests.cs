@@ -74,6 +74,15 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
         Assert.Equal(["Gate.Pass prefix count=-1 passes=0", "Gate.Pass finalizer exception=ArgumentOutOfRangeException state=999"], entries);
     }
 
+    [Fact]
+    public void PortablePdb_StackTraceLinesSurviveRewriting()
+    {
+        var gate = _samples.New("Gate");
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _samples.Invoke("Pass", gate, -1));
+        Assert.Contains($"Calls.cs:line {LineOf("public static int Pass(Gate gate, int count)")}", ex.StackTrace, StringComparison.Ordinal);
+        Assert.Contains("Gate.cs:line", ex.StackTrace, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task LambdaAndAsyncStateMachine_SitesNameTheUserMethod()
     {

@@ -48,7 +48,9 @@ public sealed class TaskAwaiterPatchesTests
         Assert.True(task.Wait(TimeSpan.FromSeconds(30)));
 
         Assert.Equal(9, awaiter.GetResult());
-        var report = Assert.Single(dept.Reports);
+        dept.WaitForReports(1);
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
         Assert.Contains(report.Contexts, static c => c.Wait.ClassName.StartsWith("TaskAwaiter.GetResult@", StringComparison.Ordinal));
     }
 

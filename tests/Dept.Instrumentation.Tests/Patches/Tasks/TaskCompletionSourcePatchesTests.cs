@@ -41,7 +41,8 @@ public sealed class TaskCompletionSourcePatchesTests
         Assert.True(waiter.Wait(TimeSpan.FromSeconds(30)));
         Assert.True(waiter.Result);
         Assert.Equal(42, tcs.Task.Result);
-        var report = Assert.Single(dept.Reports);
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
         Assert.Contains(report.Contexts, static c => c.Event.Function == "TaskCompletionSource.SetResult");
     }
 
@@ -121,7 +122,8 @@ public sealed class TaskCompletionSourcePatchesTests
 
         Assert.True(task.Wait(TimeSpan.FromSeconds(30)));
         Assert.Equal(5, task.Result);
-        Assert.Single(dept.Reports);
+        dept.WaitForReports(1);
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
     }
 
     [Fact]

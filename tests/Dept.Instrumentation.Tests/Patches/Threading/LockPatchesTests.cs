@@ -22,7 +22,8 @@ public sealed class LockPatchesTests
         Assert.Empty(dept.Reports);
         Nested(b2, s_enterB, s_exitB, a2, s_enterA, s_exitA);
 
-        var report = Assert.Single(dept.Reports);
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
         Assert.Equal(
             ["Orders.Account._lock", "Orders.Ledger._lock"],
             report.Contexts.Select(static c => c.Start.ClassName).Order(StringComparer.Ordinal));

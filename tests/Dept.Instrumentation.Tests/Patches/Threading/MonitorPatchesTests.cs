@@ -33,7 +33,8 @@ public sealed class MonitorPatchesTests
         Unlock(account2, s_exitAccount);
         Unlock(ledger2, s_exitLedger);
 
-        var report = Assert.Single(dept.Reports);
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
         Assert.Equal(DeptReportKind.Deadlock, report.Kind);
         Assert.Equal(
             ["Orders.Account._sync", "Orders.Ledger._sync"],

@@ -82,7 +82,7 @@ public sealed class GpuScheduler : IDisposable
                 job.Finished.SetError(FenceErrors.Canceled);
             }
 
-            job.Scheduler.Retire(job);
+            job.Scheduler.Retire();
             job.Finished.Signal();
         }
         finally
@@ -99,7 +99,8 @@ public sealed class GpuScheduler : IDisposable
         _queue.Dispose();
     }
 
-    private void Retire(GpuJob job)
+    // Takes the job off the ring under the ring lock: the lock a submit path must never hold across a fence wait.
+    private void Retire()
     {
         RingLock.Lock();
         try
@@ -110,8 +111,6 @@ public sealed class GpuScheduler : IDisposable
         {
             RingLock.Unlock();
         }
-
-        _ = job;
     }
 
     private void Complete()

@@ -34,7 +34,19 @@ internal static class ModuleIO
 
         try
         {
-            var module = ModuleDefinition.ReadModule(new MemoryStream(image), parameters);
+            ModuleDefinition module;
+            try
+            {
+                module = ModuleDefinition.ReadModule(new MemoryStream(image), parameters);
+            }
+            catch (SymbolsNotMatchingException)
+            {
+                // A stale .pdb beside the DLL (not from this build): rewrite without line numbers rather than fail;
+                // the stale file is left as it was.
+                symbols = SymbolKind.None;
+                module = ModuleDefinition.ReadModule(new MemoryStream(image), new ReaderParameters { AssemblyResolver = resolver, ReadingMode = ReadingMode.Immediate });
+            }
+
             if (symbols == SymbolKind.None && HasEmbeddedPdb(module))
             {
                 module.Dispose();

@@ -6,8 +6,4 @@ namespace Dept.Instrumentation.Rewriting;
 /// <param name="Method">The static patch method (in its own module; imported per rewritten module).</param>
 /// <param name="Kind">Where it runs.</param>
 /// <param name="Bindings">One binding per parameter, in order.</param>
-internal sealed record PatchMethod(MethodDefinition Method, PatchMethodKind Kind, IReadOnlyList<ParameterBinding> Bindings)
-{
-    /// <summary>Gets whether any parameter is <c>__site</c>.</summary>
-    public bool UsesSite => Bindings.Any(b => b.Kind == BindingKind.Site);
-}
+internal sealed record PatchMethod(MethodDefinition Method, PatchMethodKind Kind, IReadOnlyList<ParameterBinding> Bindings);

@@ -37,10 +37,4 @@ internal sealed class PatchTarget
 
     /// <summary>Gets whether the target is a constructor (patched at <c>newobj</c> sites).</summary>
     public bool IsConstructor => Target.IsConstructor;
-
-    /// <summary>Gets the generic arity (type + method) a generic patch method must have.</summary>
-    public int Arity => Target.DeclaringType.GenericParameters.Count + Target.GenericParameters.Count;
-
-    /// <summary>Gets the patch methods in run order.</summary>
-    public IEnumerable<PatchMethod> Methods => new[] { Prefix, Postfix, Finalizer }.OfType<PatchMethod>();
 }

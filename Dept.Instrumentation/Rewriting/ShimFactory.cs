@@ -119,7 +119,7 @@ internal sealed class ShimFactory
 
         shim.Body.OptimizeMacros();
         _type.Methods.Add(shim);
-        return new Shim(shim, target, hasSite);
+        return new Shim(shim, target);
     }
 
     private static MethodReference Inner(MethodReference site, MethodReference element, TypeReference declaring, IList<GenericParameter> gps, int typeArgs)

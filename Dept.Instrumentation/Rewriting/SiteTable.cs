@@ -26,8 +26,6 @@ internal sealed class SiteTable
         _cctor = cctor.Body.GetILProcessor();
     }
 
-    public int Count => _type.Fields.Count;
-
     public FieldReference Add(PatchTarget target, string function, string member, string file, int line, int ilOffset)
     {
         var field = new FieldDefinition(

@@ -19,6 +19,7 @@ public static class DeptInstrumentedRun
 
     private static readonly object s_gate = new();
     private static volatile bool s_decided;
+    private static volatile bool s_decidedRewritten;
     private static bool s_deciding;
     private static DeptRunSettings? s_settings;
 
@@ -41,7 +42,8 @@ public static class DeptInstrumentedRun
     [DeptModuleInitializer]
     public static void OnRewrittenModuleLoaded()
     {
-        if (!s_decided)
+        // Decided again even after a plain EnsureStarted found no rewritten assembly: this one is.
+        if (!s_decidedRewritten)
         {
             Decide(rewritten: true);
         }
@@ -60,7 +62,7 @@ public static class DeptInstrumentedRun
         lock (s_gate)
         {
             // Re-entry on this thread (a module initializer run while deciding) must not start a second run.
-            if (s_decided || s_deciding)
+            if ((rewritten ? s_decidedRewritten : s_decided) || s_deciding)
             {
                 return;
             }
@@ -81,6 +83,7 @@ public static class DeptInstrumentedRun
             finally
             {
                 s_decided = true;
+                s_decidedRewritten |= rewritten || s_settings is not null;
                 s_deciding = false;
             }
         }

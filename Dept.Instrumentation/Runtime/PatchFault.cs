@@ -36,4 +36,11 @@ internal static class PatchFault
             // The host must not see our failure, even when the console or the engine is gone.
         }
     }
+
+    /// <summary>Forgets the fault (tests only: a real process stops tracking for good).</summary>
+    internal static void Reset()
+    {
+        First = null;
+        Volatile.Write(ref s_reported, 0);
+    }
 }

@@ -12,6 +12,7 @@ internal static class DeptCli
         // One line per subcommand; keep them in the order of docs/reference/cli.md.
         root.Subcommands.Add(RewriteCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(AttachCommand.Create());
         return root;
     }
 

@@ -7,7 +7,9 @@ namespace Accounts;
 public sealed class Account
 {
     private readonly object _sync = new();
-    private static readonly TimeSpan LedgerLatency = TimeSpan.FromMilliseconds(100);
+    // A remote read is slow; the caller under the lock is blocked on it long before it completes (Dept records a
+    // wait only when the task is still pending when the caller blocks).
+    private static readonly TimeSpan LedgerLatency = TimeSpan.FromMilliseconds(500);
     private decimal _balance;
 
     public Account(string name, decimal balance)

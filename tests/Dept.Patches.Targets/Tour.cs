@@ -41,6 +41,7 @@ public static class Tour
         var run = Task.Run(static () => 2).Result;
         var started = Task.Factory.StartNew(static s => (int)s! + 1, 2).GetAwaiter().GetResult();
         Task.Run(static async () => await Task.Yield()).Wait();
+        Task.WaitAll(Task.Run(static () => { }), Task.Delay(1));
         return run + started;
     }
 

@@ -72,6 +72,40 @@ public static class TaskWaitPatches
             => BlockAll(tasks, __site, Waits.CanBlock(timeout), Waits.IsTimed(timeout));
     }
 
+    /// <summary><c>Task.WaitAll(params ReadOnlySpan&lt;Task&gt;)</c>, which C# 13 prefers for <c>Task.WaitAll(a, b)</c>.</summary>
+    [DeptPatch(typeof(Task), nameof(Task.WaitAll), typeof(ReadOnlySpan<Task>))]
+    public static class WaitAllSpan
+    {
+        /// <summary>Runs before the call.</summary>
+        public static void Prefix(ReadOnlySpan<Task> tasks, DeptSite __site)
+        {
+            foreach (var task in tasks)
+            {
+                Block(task, __site, blocks: true, timed: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>Task.WaitAll(IEnumerable&lt;Task&gt;, CancellationToken)</c>: only a materialized collection is read, never a
+    /// lazy sequence (enumerating it here would run the caller's iterator twice).
+    /// </summary>
+    [DeptPatch(typeof(Task), nameof(Task.WaitAll), typeof(IEnumerable<Task>), typeof(CancellationToken))]
+    public static class WaitAllEnumerable
+    {
+        /// <summary>Runs before the call.</summary>
+        public static void Prefix(IEnumerable<Task> tasks, DeptSite __site)
+        {
+            if (tasks is IReadOnlyCollection<Task> or ICollection<Task>)
+            {
+                foreach (var task in tasks)
+                {
+                    Block(task, __site, blocks: true, timed: false);
+                }
+            }
+        }
+    }
+
     /// <summary>Every array <c>Task.WaitAny</c> overload: alternate wakers, recorded as timed waits.</summary>
     [DeptPatch(typeof(Task), nameof(Task.WaitAny), typeof(Task[]))]
     [DeptPatch(typeof(Task), nameof(Task.WaitAny), typeof(Task[]), typeof(int))]

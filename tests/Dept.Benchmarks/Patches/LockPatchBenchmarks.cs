@@ -12,7 +12,7 @@ namespace Dept.Benchmarks.Patches;
 /// as a rewritten call site does (prefix, original, postfix, static sites), against raw <c>Monitor</c> in the same
 /// run. Target (issue 3, section 5): patched at most 2.5x raw. Results: docs/performance.md, "Patches".
 /// </summary>
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 5)]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
 [MemoryDiagnoser]
 public class LockPatchBenchmarks
 {

@@ -101,3 +101,26 @@ public sealed class DeptDocumentJsonTests
         return t.Engine.CreateDocument();
     }
 }
+
+public sealed class PublishTests
+{
+    [Fact]
+    public void Publish_RecordsOnceAndDelivers()
+    {
+        var t = new TestEngine();
+        var point = new DeptReportPoint { Function = "Monitor.Enter", ClassId = "0000000000000001", ClassName = "lock 0x1" };
+        var report = new DeptReport
+        {
+            Kind = DeptReportKind.ActualDeadlock,
+            Fingerprint = "dept-0000000000000001",
+            Contexts = [new DeptReportContext { Name = "A", Start = point, Wait = point, Event = point }],
+        };
+
+        Assert.True(t.Engine.Publish(report));
+        Assert.False(t.Engine.Publish(report));
+        Assert.Single(t.Reports);
+        Assert.Single(t.Engine.Reports);
+        var doc = t.Engine.CreateDocument() with { Hangs = [new DeptHang { Thread = "OS thread 7", WaitingOn = "task 3", Waited = TimeSpan.FromSeconds(6) }] };
+        Assert.Equal("task 3", Assert.Single(DeptDocumentJson.Parse(DeptDocumentJson.ToJson(doc)).Hangs).WaitingOn);
+    }
+}

@@ -155,3 +155,22 @@ public sealed class KeyTests
         Assert.True(DeptKey.ForCallSite("w", "/x/F.cs", 1).IsCallSite);
     }
 }
+
+public sealed class ReportPointTests
+{
+    [Fact]
+    public void ReceiverNamedInFunction_IsNotRepeated()
+    {
+        var t = new TestEngine();
+        var a = DeptKey.Named("Orders.Account._sync");
+        var b = DeptKey.Named("Orders.Ledger._sync");
+        object la = new(), lb = new();
+        var enterA = DeptSite.Create("Monitor.Enter(Orders.Account._sync)", "M", "/src/A.cs", 1);
+        var enterB = DeptSite.Create("Monitor.Enter(Orders.Ledger._sync)", "M", "/src/A.cs", 2);
+        t.Engine.Acquire(a, la, enterA); t.Engine.Acquire(b, lb, enterB); t.Engine.Release(lb); t.Engine.Release(la);
+        t.Engine.Acquire(b, lb, enterB); t.Engine.Acquire(a, la, enterA); t.Engine.Release(la); t.Engine.Release(lb);
+
+        var c = Assert.Single(t.Reports).Contexts[0];
+        Assert.Equal("Monitor.Enter(Orders.Ledger._sync:0)", Dept.Core.Reports.TextReportRenderer.Label(c.Start));
+    }
+}

@@ -77,6 +77,52 @@ public sealed class RewriterSafetyTests : IDisposable
         Assert.Contains("declares no [DeptPatch] class", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void StrongNamedAssembly_KeepsItsIdentityAndRuns()
+    {
+        // A strong-name identity (public key + flag) as a signed build has; .NET does not verify the signature, so
+        // the rewritten assembly keeps its identity and loads (mechanisms.md E1, pitfall 11).
+        var path = CopySamples();
+        var key = typeof(FactAttribute).Assembly.GetName().GetPublicKey()!; // a valid public key blob (xunit is signed)
+        using (var module = Mono.Cecil.ModuleDefinition.ReadModule(path, new Mono.Cecil.ReaderParameters { InMemory = true, ReadSymbols = true }))
+        {
+            module.Assembly.Name.PublicKey = key;
+            module.Attributes |= Mono.Cecil.ModuleAttributes.StrongNameSigned;
+            module.Write(path, new Mono.Cecil.WriterParameters { WriteSymbols = true });
+        }
+
+        Assert.Equal(DeptRewriteOutcome.Rewritten, Rewrite(path).Outcome);
+        using (var rewritten = Mono.Cecil.ModuleDefinition.ReadModule(path))
+        {
+            Assert.Equal(key, rewritten.Assembly.Name.PublicKey);
+            Assert.True((rewritten.Attributes & Mono.Cecil.ModuleAttributes.StrongNameSigned) != 0);
+        }
+
+        var context = new System.Runtime.Loader.AssemblyLoadContext("dept-strong-name", isCollectible: true);
+        try
+        {
+            var calls = context.LoadFromAssemblyPath(path).GetType("Dept.Rewriting.Samples.Calls", throwOnError: true)!;
+            Assert.Equal(1, calls.GetMethod("PlainLock")!.Invoke(null, null)); // its patches live in the default context
+            Assert.NotEmpty(calls.Assembly.GetName().GetPublicKeyToken()!);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public void StalePdb_RewritesWithoutLinesInsteadOfFailing()
+    {
+        var path = CopySamples();
+        var stale = Path.ChangeExtension(path, ".pdb");
+        var other = typeof(PatchLog).Assembly.Location;
+        File.Copy(Path.ChangeExtension(other, ".pdb"), stale, overwrite: true);
+        var before = File.ReadAllBytes(stale);
+        Assert.Equal(DeptRewriteOutcome.Rewritten, Rewrite(path).Outcome);
+        Assert.Equal(before, File.ReadAllBytes(stale));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string CopySamples()

@@ -9,20 +9,27 @@ namespace Dept.Instrumentation.Tests.Runtime;
 public sealed class PatchFaultTests
 {
     [Fact]
-    public void FaultInsideAPatch_NeverReachesTheCaller_AndTheOriginalStillRuns()
+    public void FaultInsideAPatch_NeverReachesTheCaller_StopsTrackingButKeepsTheEngine()
     {
-        // A Lock.Scope whose lock field cannot be read is impossible to build; a WaitHandle subclass that throws
-        // from WaitOne(0) is not a ManualResetEvent. So provoke the guard directly through a throwing delegate:
-        // ContextBoundaries runs DeptContext.NewContext inside its guard; the user delegate must still run.
         using var dept = new PatchEngine();
-        var ran = false;
-        Action action = () => ran = true;
+        var handle = new ManualResetEvent(false);
+        handle.Dispose();
+        var site = PatchEngine.Site("WaitHandle.WaitOne");
+        try
+        {
+            // Peeking a disposed ManualResetEvent throws inside the patch: the guard must swallow it.
+            WaitHandlePatches.WaitOne.Prefix(handle, site);
 
-        Dept.Instrumentation.Patches.Tasks.TaskRunPatches.RunAction.Prefix(ref action);
-        action();
-
-        Assert.True(ran);
-        Assert.False(dept.Engine.IsStopped);
+            Assert.IsType<ObjectDisposedException>(PatchFault.First);
+            Assert.True(dept.Engine.IsStopped);
+            Assert.Same(dept.Engine, DeptRuntime.Current);
+            Assert.Contains("internal failure in a patch: ObjectDisposedException", dept.Engine.StopReason, StringComparison.Ordinal);
+            Assert.Throws<ObjectDisposedException>(() => handle.WaitOne()); // the caller sees only the original's exception
+        }
+        finally
+        {
+            PatchFault.Reset();
+        }
     }
 
     [Fact]

@@ -144,4 +144,28 @@ public sealed class TaskCompletionSourcePatchesTests
         Assert.Equal(1, index);
         Assert.Equal(1, dept.Waits); // WaitAny found a completed task; WaitAll waited on the pending one only
     }
+
+    [Fact]
+    public void WaitAllSpanAndCollection_RecordAWaitPerPendingTask_LazySequenceIsNotEnumerated()
+    {
+        using var dept = new PatchEngine();
+        TaskCompletionSource first = new(), second = new();
+        var site = PatchEngine.Site("Task.WaitAll");
+        var enumerated = 0;
+        IEnumerable<Task> Lazy()
+        {
+            enumerated++;
+            yield return first.Task;
+        }
+
+        TaskWaitPatches.WaitAllSpan.Prefix([first.Task, second.Task, Task.CompletedTask], site);
+        TaskWaitPatches.WaitAllEnumerable.Prefix(new List<Task> { first.Task }, site);
+        TaskWaitPatches.WaitAllEnumerable.Prefix(Lazy(), site);
+        first.SetResult();
+        second.SetResult();
+        Task.WaitAll(first.Task, second.Task);
+
+        Assert.Equal(3, dept.Waits);
+        Assert.Equal(0, enumerated);
+    }
 }

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Dept.Core.Tracking;
+
+namespace Dept.Viewer.Endpoint;
+
+public sealed partial class DeptEndpoint
+{
+    /// <summary>Environment variable naming the address to serve on: <c>host:port</c>, or a port alone (loopback).</summary>
+    public const string AddressVariable = "DEPT_ENDPOINT";
+
+    /// <summary>Environment variable holding the bearer token.</summary>
+    public const string TokenVariable = "DEPT_ENDPOINT_TOKEN";
+
+    /// <summary>Environment variable that must be <c>1</c> to bind a non-loopback address.</summary>
+    public const string AllowRemoteVariable = "DEPT_ENDPOINT_ALLOW_REMOTE";
+
+    /// <summary>
+    /// The environment hook: when <c>DEPT_ENDPOINT</c> is set, serves <paramref name="engine"/> (or the process-wide
+    /// <see cref="DeptRuntime.Current"/>) there; otherwise returns null and does nothing. Call it once at start-up,
+    /// e.g. right after <see cref="DeptRuntime.Start"/>.
+    /// </summary>
+    /// <exception cref="DeptEndpointException">The variables are malformed or refused, or no engine is running.</exception>
+    public static DeptEndpoint? StartFromEnvironment(DeptEngine? engine = null)
+    {
+        var options = OptionsFromEnvironment();
+        if (options is null)
+        {
+            return null;
+        }
+
+        engine ??= DeptRuntime.Current ?? throw new DeptEndpointException(
+            $"{AddressVariable} is set but no Dept engine is running: call DeptRuntime.Start() first or pass the engine");
+        return Start(engine, options);
+    }
+
+    /// <summary>
+    /// Reads <c>DEPT_ENDPOINT</c>, <c>DEPT_ENDPOINT_TOKEN</c> and <c>DEPT_ENDPOINT_ALLOW_REMOTE</c>; null when
+    /// <c>DEPT_ENDPOINT</c> is unset or empty.
+    /// </summary>
+    /// <exception cref="DeptEndpointException">The variables are set but malformed.</exception>
+    public static DeptEndpointOptions? OptionsFromEnvironment(Func<string, string?>? getVariable = null)
+    {
+        getVariable ??= Environment.GetEnvironmentVariable;
+        var value = getVariable(AddressVariable)?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        var options = new DeptEndpointOptions
+        {
+            BearerToken = NullIfEmpty(getVariable(TokenVariable)),
+            AllowRemote = getVariable(AllowRemoteVariable)?.Trim() is "1" or "true",
+        };
+        var colon = value.LastIndexOf(':');
+        var portText = colon < 0 ? value : value[(colon + 1)..];
+        if (colon > 0)
+        {
+            options.Address = value[..colon].Trim('[', ']');
+        }
+
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new DeptEndpointException($"{AddressVariable}='{value}': expected host:port or port, e.g. 127.0.0.1:5151");
+        }
+
+        options.Port = port;
+        return options;
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using Dept.Core.Tracking;
+using Dept.Viewer.Sources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dept.Viewer.Endpoint;
+
+/// <summary>
+/// The Dept HTTP endpoint: the viewer page, the JSON API, DEPT's <c>/proc</c> texts and Prometheus <c>/metrics</c>,
+/// served by Kestrel inside the process (docs/reference/endpoints.md). Read-only; loopback unless told otherwise.
+/// </summary>
+/// <remarks>Thread-safe. Dispose it to stop serving and to remove the <c>Dept</c> meter.</remarks>
+public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DeptMetrics _metrics;
+    private int _stopped;
+
+    private DeptEndpoint(WebApplication app, DeptMetrics metrics, Uri url)
+    {
+        _app = app;
+        _metrics = metrics;
+        Url = url;
+    }
+
+    /// <summary>The base address, e.g. <c>http://127.0.0.1:5151/</c>; the page is served there.</summary>
+    public Uri Url { get; }
+
+    /// <summary>Serves a running engine. Returns once the endpoint listens.</summary>
+    /// <param name="engine">The engine to show.</param>
+    /// <param name="options">Where and how to listen; null for the defaults (127.0.0.1:5151).</param>
+    /// <exception cref="DeptEndpointException">The options are invalid or refused, or the port cannot be bound.</exception>
+    public static DeptEndpoint Start(DeptEngine engine, DeptEndpointOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        options ??= new DeptEndpointOptions();
+        return Start(new EngineSource(engine, options.SnapshotMaxAge), options);
+    }
+
+    internal static DeptEndpoint Start(IDeptSource source, DeptEndpointOptions? options)
+    {
+        options ??= new DeptEndpointOptions();
+        var ip = options.Validate();
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "dept" });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(ip, options.Port);
+            // Kestrel's own hard limits sit above ours, so normal oversize requests get our JSON error first.
+            k.Limits.MaxRequestLineSize = options.MaxUrlLength + 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestBodySize = 0;
+        });
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        var guard = new RequestGuard(options);
+        app.Use(guard.Invoke);
+        app.UseRouting();
+        PageAssets.Map(app);
+        ApiRoutes.Map(app, source);
+        TextRoutes.Map(app, source);
+        app.MapFallback(ctx => throw new BadRequestException($"no route {ctx.Request.Path}; see /api/info and docs/reference/endpoints.md", 404));
+        try
+        {
+            // Task.Run: never block on a captured synchronization context of the host application.
+            Task.Run(() => app.StartAsync()).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            Task.Run(() => app.DisposeAsync().AsTask()).GetAwaiter().GetResult();
+            throw new DeptEndpointException($"could not listen on {ip}:{options.Port}: {ex.Message}", ex);
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var bound = new Uri(address);
+        var host = ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? "localhost" : bound.Host;
+        var url = new UriBuilder("http", host, bound.Port, "/").Uri;
+        return new DeptEndpoint(app, new DeptMetrics(source), url);
+    }
+
+    /// <summary>Stops serving. Idempotent.</summary>
+    public void Dispose() => Task.Run(() => DisposeAsync().AsTask()).GetAwaiter().GetResult();
+
+    /// <summary>Stops serving. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        _metrics.Dispose();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Dept.Viewer.Endpoint;
+
+/// <summary>
+/// The middleware in front of every route: read-only (GET/HEAD), bounded requests, bearer token, JSON errors.
+/// </summary>
+internal sealed class RequestGuard(DeptEndpointOptions options)
+{
+    private readonly byte[]? _token = options.BearerToken is null ? null : Encoding.UTF8.GetBytes("Bearer " + options.BearerToken);
+
+    public async Task Invoke(HttpContext ctx, RequestDelegate next)
+    {
+        ctx.Response.Headers.CacheControl = "no-store";
+        ctx.Response.Headers.XContentTypeOptions = "nosniff";
+        ctx.Response.Headers["Referrer-Policy"] = "no-referrer";
+        var request = ctx.Request;
+        var urlLength = request.Path.Value!.Length + request.QueryString.Value!.Length;
+        if (urlLength > options.MaxUrlLength)
+        {
+            await JsonResponse.Error(ctx, StatusCodes.Status414UriTooLong,
+                $"request URL has {urlLength} characters; the limit is {options.MaxUrlLength}").ConfigureAwait(false);
+            return;
+        }
+
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            // Read-only endpoint: no route takes a body, so any body is refused before it is read.
+            await JsonResponse.Error(ctx, StatusCodes.Status413PayloadTooLarge, "this endpoint is read-only and accepts no request body").ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            ctx.Response.Headers.Allow = "GET, HEAD";
+            await JsonResponse.Error(ctx, StatusCodes.Status405MethodNotAllowed, $"method {request.Method} not allowed: the endpoint is read-only (GET, HEAD)").ConfigureAwait(false);
+            return;
+        }
+
+        if (_token is not null && !PageAssets.IsPublic(request.Path) && !Authorized(request))
+        {
+            ctx.Response.Headers.WWWAuthenticate = "Bearer";
+            await JsonResponse.Error(ctx, StatusCodes.Status401Unauthorized, "missing or wrong bearer token (Authorization: Bearer <token>)").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await next(ctx).ConfigureAwait(false);
+        }
+        catch (BadRequestException ex) when (!ctx.Response.HasStarted)
+        {
+            await JsonResponse.Error(ctx, ex.Status, ex.Message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ctx.Response.HasStarted && ex is not OperationCanceledException)
+        {
+            await JsonResponse.Error(ctx, StatusCodes.Status500InternalServerError, $"internal error: {ex.Message}").ConfigureAwait(false);
+        }
+    }
+
+    private bool Authorized(HttpRequest request)
+    {
+        var header = request.Headers.Authorization;
+        if (header.Count != 1 || header[0] is null)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[0]!), _token);
+    }
+}

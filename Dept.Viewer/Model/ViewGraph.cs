@@ -1,0 +1,91 @@
+namespace Dept.Viewer.Model;
+
+/// <summary>
+/// An immutable snapshot of the dependency graph, its reports and counters: what every route, exporter and CLI command
+/// of the viewer reads. Built from an engine document by <see cref="Sources.DocumentAdapter"/>.
+/// </summary>
+/// <remarks>Immutable after construction, so it is shared across request threads without locking.</remarks>
+internal sealed partial class ViewGraph
+{
+    private readonly Dictionary<string, int> _byName;
+    private readonly int[][] _out;
+    private readonly int[][] _in;
+
+    public ViewGraph(
+        IReadOnlyList<ViewClass> classes,
+        IReadOnlyList<ViewEdge> edges,
+        IReadOnlyList<ViewReport> reports,
+        IReadOnlyList<ViewStat> stats,
+        ViewInfo info)
+    {
+        Classes = classes;
+        Edges = edges;
+        Reports = reports;
+        Stats = stats;
+        Info = info;
+        _byName = new Dictionary<string, int>(classes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < classes.Count; i++)
+        {
+            if (classes[i].Id != i)
+            {
+                throw new ArgumentException($"class '{classes[i].Name}' has id {classes[i].Id}, expected {i}", nameof(classes));
+            }
+
+            _byName.TryAdd(classes[i].Name, i);
+        }
+
+        var outLists = new List<int>[classes.Count];
+        var inLists = new List<int>[classes.Count];
+        for (var i = 0; i < classes.Count; i++)
+        {
+            outLists[i] = [];
+            inLists[i] = [];
+        }
+
+        for (var e = 0; e < edges.Count; e++)
+        {
+            var edge = edges[e];
+            if ((uint)edge.From >= (uint)classes.Count || (uint)edge.To >= (uint)classes.Count)
+            {
+                throw new ArgumentException($"edge {edge.From} -> {edge.To} names a class outside 0..{classes.Count - 1}", nameof(edges));
+            }
+
+            outLists[edge.From].Add(e);
+            inLists[edge.To].Add(e);
+        }
+
+        _out = Array.ConvertAll(outLists, l => l.ToArray());
+        _in = Array.ConvertAll(inLists, l => l.ToArray());
+        foreach (var report in reports)
+        {
+            foreach (var id in report.Cycle)
+            {
+                classes[id].InCycle = true;
+            }
+        }
+    }
+
+    /// <summary>All classes; <c>Classes[i].Id == i</c>.</summary>
+    public IReadOnlyList<ViewClass> Classes { get; }
+
+    /// <summary>All dependencies.</summary>
+    public IReadOnlyList<ViewEdge> Edges { get; }
+
+    /// <summary>The reports, oldest first.</summary>
+    public IReadOnlyList<ViewReport> Reports { get; }
+
+    /// <summary>The engine's counters.</summary>
+    public IReadOnlyList<ViewStat> Stats { get; }
+
+    /// <summary>Where the snapshot came from and when.</summary>
+    public ViewInfo Info { get; }
+
+    /// <summary>Finds a class by its exact name.</summary>
+    public ViewClass? Find(string name) => _byName.TryGetValue(name, out var id) ? Classes[id] : null;
+
+    /// <summary>Edge indexes leaving <paramref name="classId"/> (what it depends on).</summary>
+    public ReadOnlySpan<int> OutEdges(int classId) => _out[classId];
+
+    /// <summary>Edge indexes entering <paramref name="classId"/> (what depends on it).</summary>
+    public ReadOnlySpan<int> InEdges(int classId) => _in[classId];
+}

@@ -1,0 +1,61 @@
+// Dept viewer: reads an engine report document (schema dept.report/1, docs/reference/json-schema.md) opened with the
+// page's file picker, into the page's graph shape (dept.graph/1). Mirrors Sources/DocumentAdapter.cs.
+"use strict";
+
+const DeptReportAdapter = (() => {
+  const KINDS = { deadlock: "Deadlock", aaDeadlock: "AADeadlock", timeoutCircularDependency: "TimeoutCircularDependency", actualDeadlock: "ActualDeadlock" };
+
+  function location(l) {
+    if (!l) return null;
+    const file = l.file ? `${l.file.split(/[\\/]/).pop()}:${l.line}` : null;
+    if (!l.member && !file) return "(unknown location)";
+    if (!l.member) return file;
+    return file ? `${l.member} (${file})` : l.member;
+  }
+
+  function namespaceOf(name) {
+    const cut = name.search(/[(: <[]/);
+    const head = cut < 0 ? name : name.slice(0, cut);
+    if (/\.(cs|fs|vb)$/.test(head)) return "";
+    const dot = head.lastIndexOf(".");
+    return dot <= 0 ? "" : head.slice(0, dot);
+  }
+
+  function toGraph(doc) {
+    if (doc.schema !== "dept.report/1") throw new Error(`report schema version '${doc.schema}' is not supported; this page reads dept.report/1`);
+    const docClasses = doc.classes || [];
+    const counts = new Map();
+    docClasses.forEach(c => counts.set(c.name, (counts.get(c.name) || 0) + 1));
+    const byStable = new Map();
+    const classes = docClasses.map((c, i) => {
+      if (!c.id || !c.name) throw new Error(`classes[${i}] needs a non-empty "id" and "name"`);
+      const name = counts.get(c.name) > 1 ? `${c.name}:${c.subId || 0}` : c.name;
+      const v = { id: i, name, stableId: c.id, namespace: namespaceOf(name), callSite: !!c.isCallSite, subclass: c.subId || 0, inCycle: false };
+      byStable.set(c.id, v);
+      return v;
+    });
+    const edges = (doc.dependencies || []).map((d, i) => {
+      const from = byStable.get(d.from), to = byStable.get(d.to);
+      if (!from || !to) throw new Error(`dependencies[${i}] refers to an unknown class`);
+      return { from: from.id, to: to.id, timeout: !!d.timeout };
+    });
+    const point = (tag, p) => ({
+      tag, function: p.function, class: (byStable.get(p.classId) || { name: p.className }).name,
+      location: location(p.location), stack: p.stack || [], note: p.note,
+    });
+    const reports = (doc.reports || []).map((r, index) => {
+      const kind = KINDS[r.kind] || String(r.kind);
+      const cycle = r.contexts.map(c => byStable.get(c.event.classId)).filter(Boolean).map(c => c.id);
+      cycle.forEach(id => { classes[id].inCycle = true; });
+      return {
+        index, kind, fingerprint: r.fingerprint, timeoutBounded: kind === "TimeoutCircularDependency", cycle,
+        contexts: r.contexts.map(c => ({ label: "context " + c.name, timeout: !!c.timeout, thread: c.thread, start: point("S", c.start), wait: point("W", c.wait), event: point("E", c.event) })),
+        text: "",
+      };
+    });
+    const info = { source: doc.source || "report file", mode: doc.mode || "potential", revision: 0, capturedAt: doc.createdAt };
+    return { schema: "dept.graph/1", info, classes, edges, reports, stats: [] };
+  }
+
+  return { toGraph };
+})();

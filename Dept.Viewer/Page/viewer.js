@@ -1,0 +1,199 @@
+// Dept viewer: the page. Cycles first, then the class list and one class's neighbourhood. Data comes from the
+// endpoint's JSON API (polled for live refresh) or from a report file the user opens. No innerHTML with data: class
+// names come from user code.
+"use strict";
+
+(() => {
+  const $ = id => document.getElementById(id);
+  const CLASS_LIST_LIMIT = 200, NEIGHBOURS_PER_SIDE = 40, POLL_MS = 2000;
+  const token = new URLSearchParams(location.hash.slice(1)).get("token");
+  const state = { model: null, selected: null, revision: null, timer: null, fromFile: false };
+
+  function h(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "onclick") e.addEventListener("click", v); else e.setAttribute(k, v);
+    }
+    for (const c of children) e.append(c);
+    return e;
+  }
+
+  function status(text, isError) {
+    $("status").textContent = text;
+    $("status").className = isError ? "error" : "";
+  }
+
+  async function api(path) {
+    const response = await fetch(path, { headers: token ? { Authorization: "Bearer " + token } : {}, cache: "no-store" });
+    if (!response.ok) {
+      let message = response.statusText;
+      try { message = (await response.json()).error || message; } catch { /* not JSON */ }
+      throw new Error(`${path}: ${response.status} ${message}`);
+    }
+    return response.json();
+  }
+
+  function filters() {
+    return {
+      search: $("search").value.trim(),
+      namespace: $("namespace").value.trim(),
+      onlyCycles: $("only-cycles").checked,
+      timeout: $("timeout").value,
+      depth: Number($("depth").value),
+    };
+  }
+
+  function classButton(c) {
+    return h("button", { class: "cls" + (c.inCycle ? " cycle" : ""), "data-class-id": c.id, title: c.name, onclick: () => select({ kind: "class", id: c.id }) },
+      (c.callSite ? "<sched> " : "") + c.name);
+  }
+
+  function classByName(name) {
+    return state.model.byName.get(name);
+  }
+
+  function point(p) {
+    const cls = classByName(p.class);
+    const line = h("div", { class: "pt" }, `[${p.tag}] ${p.function}(`, cls ? classButton(cls) : p.class, ")");
+    line.append(h("div", { class: "loc" }, p.location ? "    at " + p.location : "    (N/A)"));
+    const wrap = h("div", {}, line);
+    if (p.stack && p.stack.length) {
+      wrap.append(h("details", { class: "stack" }, h("summary", {}, `stack (${p.stack.length} frames)`), h("pre", {}, p.stack.join("\n"))));
+    }
+    return wrap;
+  }
+
+  function renderCycles() {
+    const list = $("cycle-list");
+    list.replaceChildren();
+    const f = filters();
+    const reports = DeptModel.filterReports(state.model, f.timeout);
+    $("cycle-count").textContent = `(${reports.length} of ${state.model.reports.length})`;
+    if (!reports.length) list.append(h("li", { class: "more" }, state.model.reports.length ? "no cycle passes the filters" : "no cycle found"));
+    for (const r of reports) {
+      const names = r.cycle.map(id => state.model.classes[id].name);
+      const head = h("div", { class: "cycle-head" },
+        h("span", { class: "kind" + (r.timeoutBounded ? " timeout" : "") }, r.kind), " ",
+        h("button", { class: "cls", onclick: () => select({ kind: "cycle", index: r.index }) }, names.concat(names[0]).join(" → ")));
+      const item = h("li", { class: "cycle-item", "data-report-index": r.index, "data-fingerprint": r.fingerprint }, head);
+      for (const ctx of r.contexts) {
+        item.append(h("div", { class: "ctx" }, h("div", { class: "label" }, ctx.label), point(ctx.start), point(ctx.wait), point(ctx.event)));
+      }
+      list.append(item);
+    }
+  }
+
+  function renderClasses() {
+    const f = filters();
+    const { total, items } = DeptModel.queryClasses(state.model, f, CLASS_LIST_LIMIT);
+    $("class-count").textContent = `(${total} of ${state.model.classes.length})`;
+    const list = $("class-list");
+    list.replaceChildren(...items.map(c => h("li", {}, classButton(c))));
+    if (total > items.length) list.append(h("li", { class: "more" }, `${total - items.length} more: refine the search`));
+  }
+
+  function ring(listId, entries, truncated) {
+    const list = $(listId);
+    list.replaceChildren(...entries.map(x => h("li", {}, classButton(x.cls), x.depth > 1 ? ` (depth ${x.depth})` : "")));
+    if (!entries.length) list.append(h("li", { class: "more" }, "nothing"));
+    if (truncated) list.append(h("li", { class: "more" }, "limit reached: lower the depth"));
+  }
+
+  function showClass(id) {
+    const f = filters();
+    const n = DeptModel.neighbourhood(state.model, id, f.depth, NEIGHBOURS_PER_SIDE, f.timeout);
+    $("detail-title").textContent = n.center.name;
+    $("detail-title").dataset.classId = id;
+    const nodes = [{ id, name: n.center.name, column: 0, classes: "center" + (n.center.inCycle ? " cycle" : "") }];
+    for (const x of n.dependsOn) nodes.push({ id: x.cls.id, name: x.cls.name, column: x.depth, classes: x.cls.inCycle ? "cycle" : "" });
+    for (const x of n.dependedOnBy) {
+      if (!nodes.some(m => m.id === x.cls.id)) nodes.push({ id: x.cls.id, name: x.cls.name, column: -x.depth, classes: x.cls.inCycle ? "cycle" : "" });
+    }
+    const edges = n.edges.map(e => ({ from: e.from, to: e.to, classes: (e.timeout ? "timeout " : "") + (state.model.cycleEdges.has(e.from + ">" + e.to) ? "cycle" : "") }));
+    DeptLayout.render($("graph"), nodes, edges, DeptLayout.layered(nodes, edges), cid => select({ kind: "class", id: cid }));
+    ring("depends-on", n.dependsOn, n.truncated);
+    ring("depended-on-by", n.dependedOnBy, n.truncated);
+  }
+
+  function showCycle(index) {
+    const r = state.model.reports[index];
+    $("detail-title").textContent = `${r.kind}: cycle of ${r.cycle.length}`;
+    delete $("detail-title").dataset.classId;
+    const nodes = r.cycle.map(id => ({ id, name: state.model.classes[id].name, classes: "cycle" }));
+    const edges = r.cycle.map((id, i) => ({ from: id, to: r.cycle[(i + 1) % r.cycle.length], classes: "cycle" }));
+    DeptLayout.render($("graph"), nodes, edges, DeptLayout.circle(nodes), cid => select({ kind: "class", id: cid }));
+    const entries = r.cycle.map(id => ({ cls: state.model.classes[id], depth: 1 }));
+    ring("depends-on", entries, false);
+    $("depended-on-by").replaceChildren(h("li", { class: "more" }, "each class depends on the next, the last on the first"));
+  }
+
+  function select(sel) {
+    state.selected = sel;
+    if (sel && sel.kind === "class" && state.model.classes[sel.id]) showClass(sel.id);
+    else if (sel && sel.kind === "cycle" && state.model.reports[sel.index]) showCycle(sel.index);
+  }
+
+  function show(model, source) {
+    state.model = model;
+    $("source").textContent = `${source} · ${model.classes.length} classes · ${model.edges.length} dependencies · ${model.reports.length} reports`;
+    renderCycles();
+    renderClasses();
+    if (state.selected) select(state.selected);
+    else if (model.reports.length) select({ kind: "cycle", index: DeptModel.filterReports(model, "all")[0].index });
+    document.body.dataset.ready = "true";
+  }
+
+  async function loadFromServer() {
+    const doc = await api("api/graph");
+    state.revision = doc.info.revision;
+    show(DeptModel.load(doc), doc.info.source);
+    status(`updated ${new Date().toLocaleTimeString()}`);
+    return doc;
+  }
+
+  async function poll() {
+    try {
+      const info = await api("api/info");
+      if (info.revision !== state.revision) await loadFromServer();
+    } catch (e) {
+      status(`live refresh failed: ${e.message}`, true);
+    }
+  }
+
+  function setLive(on) {
+    clearInterval(state.timer);
+    state.timer = on ? setInterval(poll, POLL_MS) : null;
+  }
+
+  function openFile(file) {
+    const reader = new FileReader();
+    reader.onload = () => {
+      try {
+        const model = DeptModel.load(JSON.parse(reader.result));
+        state.fromFile = true;
+        state.selected = null;
+        $("live").checked = false;
+        setLive(false);
+        show(model, file.name);
+        status(`opened ${file.name}`);
+      } catch (e) {
+        status(`${file.name}: ${e.message}`, true);
+      }
+    };
+    reader.onerror = () => status(`${file.name}: ${reader.error}`, true);
+    reader.readAsText(file);
+  }
+
+  function wire() {
+    for (const id of ["search", "namespace"]) $(id).addEventListener("input", () => state.model && renderClasses());
+    for (const id of ["only-cycles", "timeout"]) $(id).addEventListener("change", () => { if (state.model) { renderCycles(); renderClasses(); select(state.selected); } });
+    $("depth").addEventListener("change", () => state.model && select(state.selected));
+    $("live").addEventListener("change", e => setLive(e.target.checked));
+    $("file").addEventListener("change", e => e.target.files[0] && openFile(e.target.files[0]));
+  }
+
+  wire();
+  loadFromServer()
+    .then(doc => { if (doc.info.mode === "live") { $("live").checked = true; setLive(true); } })
+    .catch(e => status(`could not load the graph: ${e.message}`, true));
+})();

@@ -1,0 +1,68 @@
+using System.Net;
+using Dept.Core.Tracking;
+using Dept.Viewer.Endpoint;
+using Dept.Viewer.Tests.Support;
+
+namespace Dept.Viewer.Tests.Endpoint;
+
+public sealed class EnvironmentHookTests
+{
+    private static DeptEndpointOptions? Parse(params (string Name, string Value)[] vars) =>
+        DeptEndpoint.OptionsFromEnvironment(name => vars.FirstOrDefault(v => v.Name == name).Value);
+
+    [Fact]
+    public void Unset_MeansNoEndpoint() => Assert.Null(Parse());
+
+    [Fact]
+    public void HostAndPort_AreRead()
+    {
+        var o = Parse(("DEPT_ENDPOINT", "127.0.0.1:5151"))!;
+        Assert.Equal(("127.0.0.1", 5151, false, null), (o.Address, o.Port, o.AllowRemote, o.BearerToken));
+    }
+
+    [Fact]
+    public void PortAlone_BindsLoopback_AndIPv6BracketsAreStripped()
+    {
+        Assert.Equal(("127.0.0.1", 6000), (Parse(("DEPT_ENDPOINT", "6000"))!.Address, Parse(("DEPT_ENDPOINT", "6000"))!.Port));
+        Assert.Equal("::1", Parse(("DEPT_ENDPOINT", "[::1]:80"))!.Address);
+    }
+
+    [Fact]
+    public void TokenAndAllowRemote_AreRead()
+    {
+        var o = Parse(("DEPT_ENDPOINT", "0.0.0.0:80"), ("DEPT_ENDPOINT_TOKEN", " abc "), ("DEPT_ENDPOINT_ALLOW_REMOTE", "1"))!;
+        Assert.True(o.AllowRemote);
+        Assert.Equal("abc", o.BearerToken);
+    }
+
+    [Theory]
+    [InlineData("localhost:http")]
+    [InlineData("127.0.0.1:99999")]
+    public void MalformedAddress_IsAClearError(string value)
+    {
+        var ex = Assert.Throws<DeptEndpointException>(() => Parse(("DEPT_ENDPOINT", value)));
+        Assert.Contains("expected host:port or port", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartFromEnvironment_ServesTheProcessWideEngine()
+    {
+        // Environment and DeptRuntime are process-wide: this is the only test touching them.
+        var engine = EngineGraphs.KnownCycles();
+        Environment.SetEnvironmentVariable("DEPT_ENDPOINT", "127.0.0.1:0");
+        DeptRuntime.Install(engine);
+        try
+        {
+            await using var endpoint = DeptEndpoint.StartFromEnvironment()!;
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var response = await client.GetAsync(new Uri(endpoint.Url, "/api/info"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("\"reportCount\":3", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DEPT_ENDPOINT", null);
+            DeptRuntime.Install(null);
+        }
+    }
+}

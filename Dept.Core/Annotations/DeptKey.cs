@@ -22,6 +22,7 @@ public sealed class DeptKey
     public const int MaxSubclasses = MaxUserSubclasses * EventTypes;
 
     private static readonly ConcurrentDictionary<string, DeptKey> s_named = new(StringComparer.Ordinal);
+    private static readonly ConditionalWeakTable<object, DeptKey> s_byObject = new();
 
     // Per-subclass cache of "engine id << 32 | class id": the hot path resolves a class with one array read
     // instead of a hash lookup (DEPT's map class cache). Written racily; a stale or foreign value only costs a
@@ -57,6 +58,17 @@ public sealed class DeptKey
         ArgumentException.ThrowIfNullOrEmpty(function);
         var name = $"{function}@{Path.GetFileName(file)}:{line}";
         return s_named.GetOrAdd(name, static n => new DeptKey(n, isCallSite: true));
+    }
+
+    /// <summary>
+    /// Returns the key owned by <paramref name="owner"/> (created on first use, collected with it): a class per
+    /// object, e.g. for a primitive whose instances must never share a class. Named after the owner's type unless
+    /// <paramref name="name"/> is given.
+    /// </summary>
+    public static DeptKey ForObject(object owner, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return s_byObject.GetValue(owner, o => new DeptKey(name ?? $"{o.GetType().FullName}#{RuntimeHelpers.GetHashCode(o):x8}"));
     }
 
     /// <summary>Returns the interned call-site key with an already formatted name (used when importing documents).</summary>

@@ -40,6 +40,9 @@ public sealed record DeptDocument
     /// <summary>Gets the counters, when known.</summary>
     public DeptStats? Stats { get; init; }
 
+    /// <summary>Gets the long waits seen without a cycle (live attach).</summary>
+    public IReadOnlyList<DeptHang> Hangs { get; init; } = [];
+
     /// <summary>Gets the calls Dept could not follow.</summary>
     public IReadOnlyList<DeptUninstrumentedCall> Uninstrumented { get; init; } = [];
 }

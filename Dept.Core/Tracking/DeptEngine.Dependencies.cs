@@ -30,6 +30,38 @@ public sealed partial class DeptEngine
         }
     }
 
+    /// <summary>
+    /// Records a report found outside the graph (e.g. an actual deadlock seen by the runtime-event observer) and
+    /// delivers it to the reporters, so it appears in <see cref="Reports"/>, documents and the endpoint. Returns
+    /// false, delivering nothing, when a report with the same fingerprint and kind was already recorded.
+    /// </summary>
+    public bool Publish(DeptReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        lock (_graphLock)
+        {
+            if (!_fingerprints.Add(report.Fingerprint + "/" + report.Kind))
+            {
+                return false;
+            }
+
+            _reports.Add(report);
+        }
+
+        var t = CurrentContext();
+        t.Busy++;
+        try
+        {
+            Deliver(report);
+        }
+        finally
+        {
+            t.Busy--;
+        }
+
+        return true;
+    }
+
     private void AddDependency(ThreadContext t, in DependencyDraft draft)
     {
         // Everything below may allocate, capture a stack or call reporters; nothing of it may be tracked.
@@ -126,14 +158,16 @@ public sealed partial class DeptEngine
         }
 
         var fingerprint = Fingerprint.Of(nodes.Select(n => _classes.Get(n).ToString()).ToArray());
-        if (!_fingerprints.Add(fingerprint))
+        var kind = edges.Any(e => e.Timeout) ? DeptReportKind.TimeoutCircularDependency
+            : nodes.Count == 1 ? DeptReportKind.AADeadlock
+            : DeptReportKind.Deadlock;
+
+        // One report per cycle and kind: a timeout-bounded cycle later closed without a timeout is news.
+        if (!_fingerprints.Add(fingerprint + "/" + kind))
         {
             return null;
         }
 
-        var kind = edges.Any(e => e.Timeout) ? DeptReportKind.TimeoutCircularDependency
-            : nodes.Count == 1 ? DeptReportKind.AADeadlock
-            : DeptReportKind.Deadlock;
         var report = new DeptReport
         {
             Kind = kind,

@@ -26,8 +26,10 @@ public sealed partial class DeptEngine
     [ThreadStatic]
     private static ThreadContext? t_context;
 
+    // Contexts of this thread for other engines (tests and tools run several); weak on the engine so a thread
+    // never keeps a finished engine alive.
     [ThreadStatic]
-    private static List<ThreadContext>? t_otherContexts;
+    private static ConditionalWeakTable<DeptEngine, ThreadContext>? t_otherContexts;
 
     private readonly object _graphLock = new();
     private readonly int _id;
@@ -113,17 +115,14 @@ public sealed partial class DeptEngine
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ThreadContext AttachThread()
     {
-        var others = t_otherContexts ??= new List<ThreadContext>();
-        foreach (var c in others)
+        var others = t_otherContexts ??= new ConditionalWeakTable<DeptEngine, ThreadContext>();
+        if (others.TryGetValue(this, out var known))
         {
-            if (ReferenceEquals(c.Engine, this))
-            {
-                return t_context = c;
-            }
+            return t_context = known;
         }
 
         var created = new ThreadContext(this, _maxHeld, _maxHistory);
-        others.Add(created);
+        others.Add(this, created);
         lock (_threads)
         {
             PruneDeadThreads();

@@ -49,9 +49,16 @@ internal static class ReportBuilder
         return Point(from.EventSite, "release", from, [], from.EventSite is null ? "(N/A: no release seen yet)" : "(a site that fires this event)");
     }
 
+    // The rewriter names a call's receiver field in the function ("Monitor.Enter(Orders.Account._sync)"); when
+    // that is the class itself, the report's "Function(Class:sub)" notation would say it twice.
+    private static string WithoutReceiver(string function, string className)
+        => function.EndsWith(")", StringComparison.Ordinal) && function.EndsWith("(" + className + ")", StringComparison.Ordinal)
+            ? function[..^(className.Length + 2)]
+            : function;
+
     private static DeptReportPoint Point(DeptSite? site, string fallback, DeptClass cls, IReadOnlyList<string> stack, string? note) => new()
     {
-        Function = site?.Function ?? fallback,
+        Function = site is null ? fallback : WithoutReceiver(site.Function, cls.Name),
         ClassId = StableHash.Hex(cls.StableId),
         ClassName = cls.Name,
         SubId = cls.SubId,

@@ -10,6 +10,7 @@ internal static class DeptCli
     {
         var root = new RootCommand("Dept: a DEPT-style wait/event deadlock dependency tracker for .NET.");
         // One line per subcommand; keep them in the order of docs/reference/cli.md.
+        root.Subcommands.Add(AttachCommand.Create());
         return root;
     }
 

@@ -1,0 +1,54 @@
+namespace Dept.Viewer.Attach;
+
+/// <summary>What <c>dept attach</c> does (#6); the CLI fills it from its options, tests directly.</summary>
+internal sealed class AttachOptions
+{
+    /// <summary>The process to observe.</summary>
+    public int ProcessId { get; set; }
+
+    /// <summary>Stop after this long; null runs until Ctrl+C or until the target exits.</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>A wait longer than this is listed as a hang (5 s).</summary>
+    public TimeSpan HangThreshold { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often the EventPipe session is handed over to a fresh one, which flushes the events TraceEvent holds
+    /// back (250 ms). Shorter reports sooner and costs the target a session start each time.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often the graph is checked (50 ms).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Where to write the <c>dept.report/1</c> document (mode Actual) at the end; null for none.</summary>
+    public string? JsonPath { get; set; }
+
+    /// <summary>Serve the live graph and reports in the viewer while attached.</summary>
+    public bool Serve { get; set; }
+
+    /// <summary>The viewer's port when <see cref="Serve"/> is set (5151; 0 picks a free one).</summary>
+    public int Port { get; set; } = 5151;
+
+    /// <summary>
+    /// Use ClrMD snapshots (each suspends the target briefly and needs ptrace): one at the start finds lock waits
+    /// already in progress, one per deadlock reads the blocked threads' stacks.
+    /// </summary>
+    public bool UseClrMd { get; set; } = true;
+
+    /// <summary>Returns the first problem with these options, or null.</summary>
+    public string? Problem() => this switch
+    {
+        { ProcessId: <= 0 } => $"--pid must be a positive process id (got {ProcessId})",
+        { Duration: { } d } when d <= TimeSpan.Zero => "--duration must be positive",
+        { HangThreshold: var h } when h <= TimeSpan.Zero => "--hang-threshold must be positive",
+        { FlushInterval: var f } when f < TimeSpan.FromMilliseconds(50) => "--flush-interval must be at least 50 ms",
+        { Port: < 0 or > 65535 } => $"--port must be between 0 and 65535 (got {Port})",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The confirmation delay: a stop that dissolves a cycle can arrive one flush interval late, plus the hand-over.
+    /// </summary>
+    public TimeSpan ConfirmAfter => FlushInterval + TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,28 @@
+using Dept.Core.Dumps;
+using Dept.Core.Live;
+using Dept.Core.Snapshots;
+using Dept.Viewer.Model;
+using Dept.Viewer.Sources;
+
+namespace Dept.Viewer.Attach;
+
+/// <summary>The viewer's data while attached (#6): the tracker's snapshot as a document of mode Actual.</summary>
+/// <remarks>Thread-safe; request threads only take snapshots, which the tracker serializes.</remarks>
+internal sealed class LiveAttachSource(LiveDeadlockTracker tracker, DeadlockStacks stacks, string source) : IDeptSource
+{
+    public ViewGraph Snapshot()
+    {
+        var document = Document();
+        // The revision changes when a wait starts or ends, or a report is added, so the page reloads only then.
+        var revision = document.Stats!.Waits + document.Reports.Count;
+        return DocumentAdapter.ToView(document, source, "actual", revision);
+    }
+
+    public string ProcStats() => ProcFormat.DeptStats(Document().Stats!);
+
+    public string ProcDeps() => ProcFormat.DeptDeps(Document());
+
+    public string ProcReports() => ProcReportsText.Of(Document().Reports);
+
+    public DeptDocument Document() => LiveDeptReports.ToDocument(stacks.Enrich(tracker.Snapshot()), source);
+}

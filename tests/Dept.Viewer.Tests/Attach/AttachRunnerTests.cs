@@ -1,0 +1,158 @@
+using Dept.Core.Reports;
+using Dept.Core.Snapshots;
+using Dept.Viewer.Attach;
+using Dept.Viewer.Cli;
+
+namespace Dept.Viewer.Tests.Attach;
+
+// End to end: a child process with no Dept code really deadlocks; dept attach observes it through EventPipe.
+public sealed class AttachRunnerTests : IDisposable
+{
+    private readonly string _json = Path.Combine(Path.GetTempPath(), $"dept-attach-{Guid.NewGuid():N}.json");
+
+    public void Dispose() => File.Delete(_json);
+
+    [Theory]
+    [InlineData("monitor")]
+    [InlineData("lock-monitor")]
+    public async Task TwoThreadsTwoLocks_ReportedAsActualDeadlock_WithTheRightOwners(string mode)
+    {
+        using var target = await TargetProcess.StartAsync(mode);
+        long x = await target.ThreadIdAsync("x"), y = await target.ThreadIdAsync("y");
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, JsonPath = _json });
+        target.Go();
+
+        await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
+        Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
+
+        var report = Assert.Single(DeptDocumentJson.ReadFile(_json) is { Mode: DeptDocumentMode.Actual } d ? d.Reports : []);
+        Assert.Equal(DeptReportKind.ActualDeadlock, report.Kind);
+        Assert.Equal([$"OS thread {x}", $"OS thread {y}"], report.Contexts.Select(c => c.Thread!).Order());
+        // Each thread waits for a lock held by the other one, and the two locks differ.
+        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {x}" && c.Wait.Note!.Contains($"held by thread {y},", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {y}" && c.Wait.Note!.Contains($"held by thread {x},", StringComparison.Ordinal));
+        Assert.Equal(2, report.Contexts.Select(c => c.Wait.ClassId).Distinct().Count());
+        Assert.Contains(report.Notes, n => n.Contains("not a potential deadlock", StringComparison.Ordinal));
+        // ClrMD stacks need ptrace (root here); without it the attach degrades to a warning, never to an error.
+        Assert.True(
+            report.Contexts.All(c => c.Wait.Stack.Any(f => f.Contains("Scenarios", StringComparison.Ordinal)))
+            || attach.Error.Text.Contains("warning: could not read the stacks", StringComparison.Ordinal),
+            attach.Error.Text);
+    }
+
+    [Fact]
+    public async Task NoClrMd_ReportsWithoutStacks()
+    {
+        using var target = await TargetProcess.StartAsync("monitor");
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, JsonPath = _json, UseClrMd = false });
+        target.Go();
+        await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
+        Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
+        Assert.All(Assert.Single(DeptDocumentJson.ReadFile(_json).Reports).Contexts, c => Assert.Empty(c.Wait.Stack));
+    }
+
+    [Theory]
+    [InlineData("monitor")]
+    [InlineData("lock-monitor")]
+    public async Task AlreadyDeadlockedBeforeTheAttach_FoundInTheStacks(string mode)
+    {
+        using var target = await TargetProcess.StartAsync(mode);
+        long x = await target.ThreadIdAsync("x"), y = await target.ThreadIdAsync("y");
+        target.Go();
+        await target.WaitUntilBlockedAsync(x, y); // Both are asleep in their second lock: no event will come again.
+
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, JsonPath = _json });
+        await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
+        Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
+
+        var report = Assert.Single(DeptDocumentJson.ReadFile(_json).Reports);
+        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {x}" && c.Wait.Note!.Contains($"held by thread {y} (since before the attach", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {y}" && c.Wait.Note!.Contains($"held by thread {x} (since before the attach", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ThreadBlockedOnTaskWhoseBodyNeedsItsLock_ReportedThroughTheTask()
+    {
+        using var target = await TargetProcess.StartAsync("task-lock");
+        var x = await target.ThreadIdAsync("x");
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, JsonPath = _json });
+        target.Go();
+        var pool = await target.ThreadIdAsync("pool");
+
+        await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
+        Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
+
+        var report = Assert.Single(DeptDocumentJson.ReadFile(_json).Reports);
+        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {x}" && c.Wait.Function == "Task.Wait");
+        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {pool}" && c.Wait.Note!.Contains($"held by thread {x},", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Serve_ShowsTheActualDeadlockInTheViewerEndpoint()
+    {
+        using var target = await TargetProcess.StartAsync("monitor");
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, Serve = true, Port = 0 });
+        target.Go();
+        await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
+
+        var url = attach.Output.Text.Split('\n').Single(l => l.StartsWith("dept: viewer at ", StringComparison.Ordinal))["dept: viewer at ".Length..].Trim();
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TargetProcess.Bound };
+        Assert.Contains("*** ACTUAL DEADLOCK ***", await http.GetStringAsync(new Uri("proc/dept_reports", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("\"actual\"", await http.GetStringAsync(new Uri("api/info", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("lock 0x", await http.GetStringAsync(new Uri("api/graph", UriKind.Relative)), StringComparison.Ordinal); // Locks are the graph's classes.
+        Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
+    }
+
+    [Fact]
+    public async Task WaitNobodySignals_ListedAsHang_ExitCodeClean()
+    {
+        using var target = await TargetProcess.StartAsync("hang");
+        var x = await target.ThreadIdAsync("x");
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, HangThreshold = TimeSpan.FromMilliseconds(300) });
+        target.Go();
+
+        await attach.WaitForOutputAsync($"HANG (observed): thread {x} waits on a wait handle");
+        Assert.Equal(ExitCode.Clean, await attach.StopAsync());
+        Assert.DoesNotContain("ACTUAL DEADLOCK", attach.Output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TargetExitsDuringAttach_CleanMessage_ExitCodeError()
+    {
+        using var target = await TargetProcess.StartAsync("idle");
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id });
+        target.Exit();
+        await target.WaitForExitAsync();
+
+        Assert.Equal(ExitCode.Error, await attach.Run.WaitAsync(TargetProcess.Bound));
+        Assert.Contains($"process {target.Id} (dotnet) exited during the attach", attach.Error.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProcessThatIsNotDotnet_ClearError()
+    {
+        using var sleep = System.Diagnostics.Process.Start("sleep", "60");
+        try
+        {
+            var error = new CollectingWriter();
+            var code = await Task.Run(() => new AttachRunner(new AttachOptions { ProcessId = sleep.Id }, new CollectingWriter(), error).Run(CancellationToken.None));
+
+            Assert.Equal(ExitCode.Error, code);
+            Assert.Contains($"process {sleep.Id} (sleep) is not a .NET process", error.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            sleep.Kill();
+        }
+    }
+
+    [Theory]
+    [InlineData(0, "--pid must be a positive process id")]
+    [InlineData(int.MaxValue, "no process with id 2147483647")]
+    public void BadPid_ClearError(int pid, string message)
+    {
+        var error = new CollectingWriter();
+        Assert.Equal(ExitCode.Error, new AttachRunner(new AttachOptions { ProcessId = pid }, new CollectingWriter(), error).Run(CancellationToken.None));
+        Assert.Contains(message, error.Text, StringComparison.Ordinal);
+    }
+}

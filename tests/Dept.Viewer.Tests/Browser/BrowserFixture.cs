@@ -16,9 +16,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    private readonly string _chromiumPath;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private string? _failure;
+
+    public BrowserFixture()
+        : this(ChromiumPath)
+    {
+    }
+
+    internal BrowserFixture(string chromiumPath) => _chromiumPath = chromiumPath;
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException(_failure);
 
@@ -27,9 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
+        if (!File.Exists(_chromiumPath))
         {
-            _failure = $"chromium not found at {ChromiumPath}: the viewer's browser tests need Debian's chromium " +
+            _failure = $"chromium not found at {_chromiumPath}: the viewer's browser tests need Debian's chromium " +
                 "(apt-get install -y chromium; .ci/run installs it). These tests fail rather than skip without it.";
             return;
         }
@@ -39,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
-                ExecutablePath = ChromiumPath,
+                ExecutablePath = _chromiumPath,
                 Headless = true,
                 Args = s_flags,
                 Timeout = 60_000,
@@ -47,7 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         catch (Exception ex)
         {
-            _failure = $"could not start {ChromiumPath} through Playwright: {ex.Message}";
+            _failure = $"could not start {_chromiumPath} through Playwright: {ex.Message}";
         }
     }
 

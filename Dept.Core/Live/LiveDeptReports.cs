@@ -80,6 +80,14 @@ public static class LiveDeptReports
             Classes = [.. classes.Values],
             Dependencies = [.. dependencies.Values],
             Reports = [.. snapshot.Deadlocks.Select(ToReport)],
+            Hangs = [.. snapshot.Hangs.Select(static h => new DeptHang
+            {
+                Thread = h.Wait.Waiter.ToString(),
+                WaitingOn = h.Wait.Describe(),
+                Owner = h.Wait.Target?.ToString(),
+                Waited = h.Duration,
+                Stack = h.Wait.Stack,
+            })],
             Stats = new DeptStats
             {
                 Classes = classes.Count,

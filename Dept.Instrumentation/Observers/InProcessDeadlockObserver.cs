@@ -38,7 +38,8 @@ public sealed class InProcessDeadlockObserver : IDisposable
         new((options ?? new InProcessObserverOptions()).Validate());
 
     /// <summary>
-    /// Starts the backstop for an instrumented run: actual deadlocks go to <paramref name="engine"/>'s reporters as
+    /// Starts the backstop for an instrumented run: actual deadlocks are published into <paramref name="engine"/>
+    /// (its reports, documents and endpoint) and go to its reporters as
     /// <see cref="Core.Reports.DeptReportKind.ActualDeadlock"/> reports, hangs to <see cref="Core.Diagnostics.DeptSelfLog"/>.
     /// Any <see cref="LiveOptions.Reporter"/> already set in <paramref name="options"/> is replaced.
     /// </summary>
@@ -46,7 +47,7 @@ public sealed class InProcessDeadlockObserver : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         options ??= new InProcessObserverOptions();
-        options.Live.Reporter = new DeptReporterBridge(new Core.Reports.CompositeReporter([.. engine.Options.Reporters]));
+        options.Live.Reporter = new DeptReporterBridge(new EnginePublisher(engine));
         return Start(options);
     }
 

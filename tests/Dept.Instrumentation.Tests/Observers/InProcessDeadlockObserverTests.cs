@@ -105,6 +105,7 @@ public sealed class InProcessDeadlockObserverTests
             var report = collected.Reports.First(r => r.Contexts.Any(c => c.Thread == ours));
             Assert.Equal(Dept.Core.Reports.DeptReportKind.ActualDeadlock, report.Kind);
             Assert.Equal(2, report.Contexts.Count);
+            Assert.Contains(engine.Reports, r => r.Fingerprint == report.Fingerprint); // published, not only reported
         }
         finally
         {

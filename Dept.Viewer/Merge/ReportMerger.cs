@@ -44,6 +44,12 @@ internal static class ReportMerger
         var mode = inputs.Any(i => i.Document.Mode == DeptDocumentMode.Actual) && inputs.All(i => i.Document.Mode == DeptDocumentMode.Actual)
             ? DeptDocumentMode.Actual
             : DeptDocumentMode.Potential;
-        return new MergeResult(merged with { Reports = [.. merged.Reports, .. carried], Uninstrumented = uninstrumented, Mode = mode }, unionOnly);
+        return new MergeResult(merged with
+        {
+            Reports = [.. merged.Reports, .. carried],
+            Hangs = [.. inputs.SelectMany(i => i.Document.Hangs)],
+            Uninstrumented = uninstrumented,
+            Mode = mode,
+        }, unionOnly);
     }
 }

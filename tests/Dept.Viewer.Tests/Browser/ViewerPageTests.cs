@@ -35,6 +35,9 @@ public sealed class ViewerPageTests(BrowserFixture browser, ITestOutputHelper ou
         Assert.Contains("[W] ", first[0], StringComparison.Ordinal);
         Assert.Contains("[E] ", first[0], StringComparison.Ordinal);
         Assert.Contains("Worker.cs:", first[0], StringComparison.Ordinal);
+        var timeoutReport = await page.Page.InnerTextAsync("#cycle-list .cycle-item:last-child");
+        Assert.Contains(">8 timeout", timeoutReport, StringComparison.Ordinal);
+        Assert.DoesNotContain(">8 timeout", string.Join("\n", first), StringComparison.Ordinal);
 
         await page.ClickClassInList(EngineGraphs.Logger);
         await page.WaitForDetail(EngineGraphs.Logger);

@@ -266,7 +266,9 @@ public sealed partial class DeptEngine
 
             if (e.ContextId != t.ContextId)
             {
-                continue;
+                // Context ids only grow on a thread: everything older belongs to earlier work, not to this window.
+                reachedEnd = false;
+                break;
             }
 
             var key = EdgeSet.Key(request.ClassId, e.ClassId);

@@ -56,4 +56,10 @@ public sealed class DeptPatchAttribute : Attribute
 
     /// <summary>Gets the parameter type names selecting the overload, when given as names.</summary>
     public string[]? ArgumentTypeNames { get; }
+
+    /// <summary>
+    /// Gets or sets the operation name that <c>__site</c> reports as its function (e.g. <c>Monitor.Enter</c>).
+    /// </summary>
+    /// <value>Empty by default: the target's type and method name, e.g. <c>TaskCompletionSource.SetResult</c>.</value>
+    public string Function { get; set; } = string.Empty;
 }

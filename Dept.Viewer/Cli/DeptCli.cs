@@ -14,6 +14,8 @@ internal static class DeptCli
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(RewriteCommand.Create());
         root.Subcommands.Add(AttachCommand.Create());
         return root;
     }

@@ -1,3 +1,83 @@
-// Placeholder entry point until the scenario runner lands (issue 4).
-Console.WriteLine("DmaBuf scenarios: not yet available.");
-return 0;
+using Dept.Core.Reports;
+using DmaBuf.Scenarios.Running;
+using Spectre.Console;
+
+// The reference workload (issue 4): dotnet run -c Release --project demos/DmaBuf.Scenarios -- all
+// Arguments: all | list | <id>... (D1..D13, clean); --quiet prints only the table; --deps prints each dependency graph.
+var quiet = args.Contains("--quiet", StringComparer.OrdinalIgnoreCase);
+var showDeps = args.Contains("--deps", StringComparer.OrdinalIgnoreCase);
+var ids = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    // Piped or captured (CI logs, docs): Spectre cannot see a terminal width; keep the table's rows on one line.
+    console.Profile.Width = 160;
+}
+
+if (ids.Count == 1 && ids[0].Equals("list", StringComparison.OrdinalIgnoreCase))
+{
+    foreach (var s in ScenarioCatalog.All)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(s.Id),-6}[/] {Markup.Escape(s.Title)}: {Markup.Escape(s.Models)}");
+    }
+
+    return 0;
+}
+
+IReadOnlyList<Scenario> selected;
+if (ids.Count == 0 || ids.Any(i => i.Equals("all", StringComparison.OrdinalIgnoreCase)))
+{
+    selected = ScenarioCatalog.All;
+}
+else
+{
+    var unknown = ids.Where(i => ScenarioCatalog.Find(i) is null).ToList();
+    if (unknown.Count > 0)
+    {
+        console.MarkupLine($"[red]Unknown scenario(s): {Markup.Escape(string.Join(", ", unknown))}.[/] Use 'list' to see D1..D13 and clean.");
+        return 1;
+    }
+
+    selected = [.. ids.Select(i => ScenarioCatalog.Find(i)!)];
+}
+
+var outcomes = new List<ScenarioOutcome>();
+foreach (var scenario in selected)
+{
+    if (!quiet)
+    {
+        console.Write(new Rule($"[bold]{Markup.Escape(scenario.Id)}[/] {Markup.Escape(scenario.Title)}").LeftJustified());
+        console.MarkupLine($"[grey]{Markup.Escape(scenario.Models)}[/]");
+    }
+
+    var outcome = ScenarioRunner.Run(scenario);
+    outcomes.Add(outcome);
+    if (quiet)
+    {
+        continue;
+    }
+
+    if (showDeps)
+    {
+        Console.Out.WriteLine(outcome.Dependencies);
+    }
+
+    foreach (var report in outcome.Reports)
+    {
+        Console.Out.Write(TextReportRenderer.Render(report));
+        Console.Out.WriteLine();
+    }
+
+    foreach (var warning in outcome.Warnings)
+    {
+        console.MarkupLine($"[yellow]model warning {warning.Code}:[/] {Markup.Escape(warning.Message)}");
+    }
+
+    if (outcome.Failure is not null)
+    {
+        console.MarkupLine($"[red]{Markup.Escape(outcome.Failure.ToString())}[/]");
+    }
+}
+
+OutcomeTable.Write(console, outcomes);
+return outcomes.All(o => o.Passed) ? 0 : 1;

@@ -1,0 +1,135 @@
+using Dept.Instrumentation.Patching;
+using Dept.Instrumentation.Runtime;
+
+namespace Dept.Instrumentation.Patches.Tasks;
+
+/// <summary>
+/// Context boundaries at <see cref="Task.Run(Action)"/> and <see cref="TaskFactory.StartNew(Action)"/>: the
+/// delegate is wrapped so the work item starts a new Dept context id. For an async delegate the wrapped part is
+/// its first synchronous segment; continuations after an <c>await</c> run as work items Dept does not see.
+/// </summary>
+public static class TaskRunPatches
+{
+    static TaskRunPatches() => DeptInstrumentedRun.EnsureStarted();
+
+    /// <summary><c>Task.Run(Action[, CancellationToken])</c> and <c>TaskFactory.StartNew(Action, ...)</c>.</summary>
+    [DeptPatch(typeof(Task), nameof(Task.Run), typeof(Action))]
+    [DeptPatch(typeof(Task), nameof(Task.Run), typeof(Action), typeof(CancellationToken))]
+    [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action))]
+    [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action), typeof(CancellationToken))]
+    [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action), typeof(TaskCreationOptions))]
+    [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action), typeof(CancellationToken), typeof(TaskCreationOptions), typeof(TaskScheduler))]
+    public static class RunAction
+    {
+        /// <summary>Runs before the call: wraps the work item.</summary>
+        public static void Prefix(ref Action action)
+        {
+            try
+            {
+                if (action is not null && ContextBoundaries.Active)
+                {
+                    action = ContextBoundaries.Wrap(action);
+                }
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+        }
+    }
+
+    /// <summary><c>TaskFactory.StartNew(Action&lt;object&gt;, object, ...)</c>.</summary>
+    [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action<object>), typeof(object))]
+    [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action<object>), typeof(object), typeof(CancellationToken))]
+    [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action<object>), typeof(object), typeof(TaskCreationOptions))]
+    [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action<object>), typeof(object), typeof(CancellationToken), typeof(TaskCreationOptions), typeof(TaskScheduler))]
+    public static class StartNewState
+    {
+        /// <summary>Runs before the call: wraps the work item.</summary>
+        public static void Prefix(ref Action<object?> action)
+        {
+            try
+            {
+                if (action is not null && ContextBoundaries.Active)
+                {
+                    action = ContextBoundaries.Wrap(action);
+                }
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+        }
+    }
+
+    /// <summary><c>Task.Run(Func&lt;Task&gt;[, CancellationToken])</c>.</summary>
+    [DeptPatch(typeof(Task), nameof(Task.Run), typeof(Func<Task>))]
+    [DeptPatch(typeof(Task), nameof(Task.Run), typeof(Func<Task>), typeof(CancellationToken))]
+    public static class RunAsync
+    {
+        /// <summary>Runs before the call: wraps the work item.</summary>
+        public static void Prefix(ref Func<Task?> function) => RunFunction.Prefix(ref function);
+    }
+
+    /// <summary>
+    /// <c>Task.Run&lt;TResult&gt;(Func&lt;TResult&gt;[, CancellationToken])</c> and
+    /// <c>TaskFactory.StartNew&lt;TResult&gt;(Func&lt;TResult&gt;, ...)</c>.
+    /// </summary>
+    [DeptPatch("System.Threading.Tasks.Task", "Run", "System.Func`1<!!0>")]
+    [DeptPatch("System.Threading.Tasks.Task", "Run", "System.Func`1<!!0>", "System.Threading.CancellationToken")]
+    [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`1<!!0>")]
+    [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`1<!!0>", "System.Threading.CancellationToken")]
+    [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`1<!!0>", "System.Threading.Tasks.TaskCreationOptions")]
+    [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`1<!!0>", "System.Threading.CancellationToken", "System.Threading.Tasks.TaskCreationOptions", "System.Threading.Tasks.TaskScheduler")]
+    public static class RunFunction
+    {
+        /// <summary>Runs before the call: wraps the work item.</summary>
+        public static void Prefix<TResult>(ref Func<TResult> function)
+        {
+            try
+            {
+                if (function is not null && ContextBoundaries.Active)
+                {
+                    function = ContextBoundaries.Wrap(function);
+                }
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+        }
+    }
+
+    /// <summary><c>Task.Run&lt;TResult&gt;(Func&lt;Task&lt;TResult&gt;&gt;[, CancellationToken])</c>.</summary>
+    [DeptPatch("System.Threading.Tasks.Task", "Run", "System.Func`1<System.Threading.Tasks.Task`1<!!0>>")]
+    [DeptPatch("System.Threading.Tasks.Task", "Run", "System.Func`1<System.Threading.Tasks.Task`1<!!0>>", "System.Threading.CancellationToken")]
+    public static class RunAsyncFunction
+    {
+        /// <summary>Runs before the call: wraps the work item.</summary>
+        public static void Prefix<TResult>(ref Func<Task<TResult>?> function) => RunFunction.Prefix(ref function);
+    }
+
+    /// <summary><c>TaskFactory.StartNew&lt;TResult&gt;(Func&lt;object, TResult&gt;, object, ...)</c>.</summary>
+    [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`2<System.Object,!!0>", "System.Object")]
+    [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`2<System.Object,!!0>", "System.Object", "System.Threading.CancellationToken")]
+    [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`2<System.Object,!!0>", "System.Object", "System.Threading.Tasks.TaskCreationOptions")]
+    [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`2<System.Object,!!0>", "System.Object", "System.Threading.CancellationToken", "System.Threading.Tasks.TaskCreationOptions", "System.Threading.Tasks.TaskScheduler")]
+    public static class StartNewStateFunction
+    {
+        /// <summary>Runs before the call: wraps the work item.</summary>
+        public static void Prefix<TResult>(ref Func<object?, TResult> function)
+        {
+            try
+            {
+                if (function is not null && ContextBoundaries.Active)
+                {
+                    function = ContextBoundaries.Wrap(function);
+                }
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Dept.Core.Annotations;
+using Dept.Instrumentation.Patching;
+using Dept.Instrumentation.Runtime;
+
+namespace Dept.Instrumentation.Patches.Threading;
+
+/// <summary>
+/// Patches for <see cref="Thread"/>: a new thread's body starts a new context and its exit is the event that
+/// <see cref="Thread.Join()"/> waits for (the body is wrapped at construction); <c>Join</c> on a live thread is a
+/// wait. Threads started by code Dept did not rewrite have no exit event: joins on them still record the wait.
+/// </summary>
+public static class ThreadPatches
+{
+    static ThreadPatches() => DeptInstrumentedRun.EnsureStarted();
+
+    /// <summary><c>new Thread(ThreadStart)</c> and <c>new Thread(ThreadStart, int)</c>.</summary>
+    [DeptPatch(typeof(Thread), ".ctor", typeof(ThreadStart))]
+    [DeptPatch(typeof(Thread), ".ctor", typeof(ThreadStart), typeof(int))]
+    public static class Create
+    {
+        /// <summary>Runs before the constructor: wraps the body.</summary>
+        public static void Prefix(ref ThreadStart start)
+        {
+            try
+            {
+                if (start is not null && ContextBoundaries.Active)
+                {
+                    start = ContextBoundaries.Wrap(start);
+                }
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+        }
+    }
+
+    /// <summary><c>new Thread(ParameterizedThreadStart)</c> and <c>new Thread(ParameterizedThreadStart, int)</c>.</summary>
+    [DeptPatch(typeof(Thread), ".ctor", typeof(ParameterizedThreadStart))]
+    [DeptPatch(typeof(Thread), ".ctor", typeof(ParameterizedThreadStart), typeof(int))]
+    public static class CreateParameterized
+    {
+        /// <summary>Runs before the constructor: wraps the body.</summary>
+        public static void Prefix(ref ParameterizedThreadStart start)
+        {
+            try
+            {
+                if (start is not null && ContextBoundaries.Active)
+                {
+                    start = ContextBoundaries.Wrap(start);
+                }
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+        }
+    }
+
+    /// <summary><c>Join()</c>.</summary>
+    [DeptPatch(typeof(Thread), nameof(Thread.Join))]
+    public static class Join
+    {
+        /// <summary>Runs before the call.</summary>
+        public static void Prefix(Thread __instance, DeptSite __site) => Block(__instance, __site, blocks: true, timed: false);
+    }
+
+    /// <summary><c>Join(int)</c>.</summary>
+    [DeptPatch(typeof(Thread), nameof(Thread.Join), typeof(int))]
+    public static class JoinMilliseconds
+    {
+        /// <summary>Runs before the call.</summary>
+        public static void Prefix(Thread __instance, int millisecondsTimeout, DeptSite __site)
+            => Block(__instance, __site, Waits.CanBlock(millisecondsTimeout), Waits.IsTimed(millisecondsTimeout));
+    }
+
+    /// <summary><c>Join(TimeSpan)</c>.</summary>
+    [DeptPatch(typeof(Thread), nameof(Thread.Join), typeof(TimeSpan))]
+    public static class JoinTimeSpan
+    {
+        /// <summary>Runs before the call.</summary>
+        public static void Prefix(Thread __instance, TimeSpan timeout, DeptSite __site)
+            => Block(__instance, __site, Waits.CanBlock(timeout), Waits.IsTimed(timeout));
+    }
+
+    private static void Block(Thread thread, DeptSite? site, bool blocks, bool timed)
+    {
+        try
+        {
+            // Joining a finished thread or oneself (the original throws) is not a wait.
+            if (blocks && thread is not null && thread.IsAlive && thread != Thread.CurrentThread)
+            {
+                Waits.Block(thread, "Thread", site, timed);
+            }
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
+    }
+}

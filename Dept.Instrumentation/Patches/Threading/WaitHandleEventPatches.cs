@@ -1,0 +1,65 @@
+using Dept.Core.Annotations;
+using Dept.Instrumentation.Patching;
+using Dept.Instrumentation.Runtime;
+
+namespace Dept.Instrumentation.Patches.Threading;
+
+/// <summary>
+/// The event side of the wait handles: <see cref="EventWaitHandle.Set"/> (also <see cref="ManualResetEvent"/> and
+/// <see cref="AutoResetEvent"/>) and <see cref="Semaphore.Release()"/> are events; <see cref="Mutex.ReleaseMutex"/>
+/// closes the mutex's event context.
+/// </summary>
+public static class WaitHandleEventPatches
+{
+    static WaitHandleEventPatches() => DeptInstrumentedRun.EnsureStarted();
+
+    /// <summary><c>EventWaitHandle.Set()</c>.</summary>
+    [DeptPatch(typeof(EventWaitHandle), nameof(EventWaitHandle.Set))]
+    public static class Set
+    {
+        /// <summary>Runs before the call.</summary>
+        public static void Prefix(EventWaitHandle __instance, DeptSite __site) => Fire(__instance, __site);
+    }
+
+    /// <summary><c>Semaphore.Release()</c> and <c>Semaphore.Release(int)</c>.</summary>
+    [DeptPatch(typeof(Semaphore), nameof(Semaphore.Release))]
+    [DeptPatch(typeof(Semaphore), nameof(Semaphore.Release), typeof(int))]
+    public static class SemaphoreRelease
+    {
+        /// <summary>Runs before the call.</summary>
+        public static void Prefix(Semaphore __instance, DeptSite __site) => Fire(__instance, __site);
+    }
+
+    /// <summary><c>Mutex.ReleaseMutex()</c>: closes the event context once the mutex is really released.</summary>
+    [DeptPatch(typeof(Mutex), nameof(Mutex.ReleaseMutex))]
+    public static class ReleaseMutex
+    {
+        /// <summary>Runs after the call (not reached when the caller did not own the mutex).</summary>
+        public static void Postfix(Mutex __instance, DeptSite __site)
+        {
+            try
+            {
+                DeptLdt.Release(__instance, __site);
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+        }
+    }
+
+    private static void Fire(object? instance, DeptSite? site)
+    {
+        try
+        {
+            if (instance is not null)
+            {
+                Waits.Event(instance, site);
+            }
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
+    }
+}

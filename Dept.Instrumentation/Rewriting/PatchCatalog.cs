@@ -1,0 +1,108 @@
+using Mono.Cecil;
+
+namespace Dept.Instrumentation.Rewriting;
+
+/// <summary>
+/// All patches, uninstrumented-API declarations and module initializers found in the patch assemblies: Dept's own
+/// BCL patches plus any user assembly that declares <c>[DeptPatch]</c> classes. Keyed by call-site match key.
+/// </summary>
+internal sealed class PatchCatalog : IDisposable
+{
+    private readonly List<ModuleDefinition> _modules = [];
+
+    public Dictionary<string, PatchTarget> Patches { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Uninstrumented { get; } = new(StringComparer.Ordinal);
+
+    public List<MethodDefinition> Initializers { get; } = [];
+
+    /// <summary>Gets the simple names of the assemblies that declare patches (never rewritten).</summary>
+    public HashSet<string> PatchAssemblies { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets a fingerprint of the patch set (assembly names and MVIDs), stamped in the idempotence marker.</summary>
+    public string Fingerprint { get; private set; } = string.Empty;
+
+    /// <summary>Loads every candidate that declares patches; candidates that do not are skipped cheaply.</summary>
+    public static PatchCatalog Load(IEnumerable<string> candidates, IAssemblyResolver resolver)
+    {
+        var catalog = new PatchCatalog();
+        var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in candidates.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        {
+            if (!PatchPrefilter.MayDeclarePatches(path))
+            {
+                continue;
+            }
+
+            var module = ModuleDefinition.ReadModule(path, new ReaderParameters { AssemblyResolver = resolver, InMemory = true });
+            catalog._modules.Add(module);
+            if (!seen.Add(module.Assembly.Name.Name))
+            {
+                continue; // the same patch assembly from two folders (the CLI's copy and the project's reference): load it once
+            }
+
+            var found = catalog.Add(module);
+            if (found)
+            {
+                catalog.PatchAssemblies.Add(module.Assembly.Name.Name);
+                ids.Add($"{module.Assembly.Name.Name}:{module.Mvid}");
+            }
+        }
+
+        ids.Sort(StringComparer.Ordinal);
+        catalog.Fingerprint = string.Join(";", ids);
+        return catalog;
+    }
+
+    public void Dispose()
+    {
+        foreach (var module in _modules)
+        {
+            module.Dispose();
+        }
+    }
+
+    /// <summary>Whether the module declares <c>[DeptPatch]</c> classes (such modules are never rewritten).</summary>
+    public static bool DeclaresPatches(ModuleDefinition module) =>
+        module.Types.Any(t => t.CustomAttributes.Any(a => a.AttributeType.FullName == PatchDeclarationReader.PatchAttribute));
+
+    private bool Add(ModuleDefinition module)
+    {
+        var any = false;
+        foreach (var type in module.GetTypes())
+        {
+            foreach (var target in PatchDeclarationReader.ReadPatches(type))
+            {
+                if (Patches.TryGetValue(target.Key, out var existing))
+                {
+                    throw new DeptRewriteException(
+                        $"Patch {target.PatchClass}: {target.Key} is already patched by {existing.PatchClass}; one patch per target.");
+                }
+
+                Patches.Add(target.Key, target);
+                any = true;
+            }
+
+            foreach (var (api, reason) in PatchDeclarationReader.ReadUninstrumented(type))
+            {
+                Uninstrumented[api] = reason;
+                any = true;
+            }
+
+            foreach (var method in type.Methods.Where(m => m.CustomAttributes.Any(a => a.AttributeType.FullName == PatchDeclarationReader.InitializerAttribute)))
+            {
+                if (!method.IsStatic || !method.IsPublic || !type.IsPublic || method.HasParameters || method.ReturnType.MetadataType != MetadataType.Void)
+                {
+                    throw new DeptRewriteException(
+                        $"Module initializer {type.FullName}.{method.Name}: must be a public static parameterless void method of a public type.");
+                }
+
+                Initializers.Add(method);
+                any = true;
+            }
+        }
+
+        return any;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Reflection;
+using Dept.Core.Options;
+using Dept.Core.Tracking;
+using Dept.Instrumentation.Patching;
+
+namespace Dept.Instrumentation.Runtime;
+
+/// <summary>
+/// The in-process runtime of an instrumented run. The first patch that runs calls <see cref="EnsureStarted"/>:
+/// if the process is instrumented (an assembly rewritten by Dept is loaded, or <c>DEPT_ENABLED=true</c>) it starts
+/// the process-wide engine from <see cref="DeptRunSettings"/>, and at process exit it prints the run summary and
+/// writes <c>dept-report.json</c> and <c>dept-summary.txt</c> under the report directory.
+/// </summary>
+/// <remarks>Thread-safe; never throws. An engine already installed by the host (a test, <c>dept attach</c>) is used as is and its owner keeps the output.</remarks>
+public static class DeptInstrumentedRun
+{
+    /// <summary>The name of the marker attribute the rewriter stamps on rewritten assemblies.</summary>
+    public const string RewrittenMarker = "DeptRewrittenAttribute";
+
+    private static readonly object s_gate = new();
+    private static volatile bool s_decided;
+    private static volatile bool s_decidedRewritten;
+    private static bool s_deciding;
+    private static DeptRunSettings? s_settings;
+
+    /// <summary>Gets the settings this run started with, or <see langword="null"/> when it did not start one.</summary>
+    public static DeptRunSettings? Settings => s_settings;
+
+    /// <summary>Starts tracking on first call when the process is instrumented; later calls cost one volatile read.</summary>
+    public static void EnsureStarted()
+    {
+        if (!s_decided)
+        {
+            Decide(rewritten: false);
+        }
+    }
+
+    /// <summary>
+    /// Called by the module initializer of every rewritten module, before any of its code runs: the process is
+    /// instrumented, so tracking starts unless <c>DEPT_ENABLED=false</c>.
+    /// </summary>
+    [DeptModuleInitializer]
+    public static void OnRewrittenModuleLoaded()
+    {
+        // Decided again even after a plain EnsureStarted found no rewritten assembly: this one is.
+        if (!s_decidedRewritten)
+        {
+            Decide(rewritten: true);
+        }
+    }
+
+    /// <summary>Writes the summary and the JSON report now (also done at process exit). Returns the summary text.</summary>
+    public static string? Flush()
+    {
+        var settings = s_settings;
+        var engine = DeptRuntime.Current;
+        return settings is null || engine is null ? null : RunOutput.Write(engine, settings, Console.Out);
+    }
+
+    private static void Decide(bool rewritten)
+    {
+        lock (s_gate)
+        {
+            // Re-entry on this thread (a module initializer run while deciding) must not start a second run.
+            if ((rewritten ? s_decidedRewritten : s_decided) || s_deciding)
+            {
+                return;
+            }
+
+            s_deciding = true;
+            try
+            {
+                var settings = DeptRunSettings.FromEnvironment();
+                if (DeptRuntime.Current is null && (settings.Enabled ?? (rewritten || AnyRewrittenAssemblyLoaded())))
+                {
+                    Start(settings);
+                }
+            }
+            catch (Exception ex)
+            {
+                Console.Error.WriteLine($"dept: not tracking this run: {ex.Message}");
+            }
+            finally
+            {
+                s_decided = true;
+                s_decidedRewritten |= rewritten || s_settings is not null;
+                s_deciding = false;
+            }
+        }
+    }
+
+    private static void Start(DeptRunSettings settings)
+    {
+        var options = new DeptOptions
+        {
+            CaptureStacks = settings.CaptureStacks,
+            TrackTimeoutWaits = settings.TrackTimeoutWaits,
+            Source = SourceName(),
+        };
+        var reporter = new RunReporter(settings);
+        options.Reporters.Add(reporter);
+        var engine = DeptRuntime.Start(options);
+        reporter.Attach(engine);
+        s_settings = settings;
+        AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
+
+        // A first (empty) report at once: a host killed before exit still leaves a current report, and a stale
+        // failure marker from an earlier run is removed.
+        RunOutput.Write(engine, settings, console: null);
+    }
+
+    private static void OnExit()
+    {
+        try
+        {
+            var settings = s_settings;
+            var engine = DeptRuntime.Current;
+            if (settings is null || engine is null)
+            {
+                return;
+            }
+
+            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Out : null);
+            if (settings.FailOnCycle && engine.Reports.Count > 0)
+            {
+                Environment.ExitCode = 2;
+            }
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"dept: could not write the run report: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The application's name: from its deps file (<c>Accounts.Tests.deps.json</c>), which in a test host names the
+    /// test assembly rather than <c>testhost</c>; else the entry assembly.
+    /// </summary>
+    internal static string? SourceName()
+    {
+        var deps = AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string;
+        var first = deps?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first is not null && first.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFileName(first)[..^".deps.json".Length]
+            : Assembly.GetEntryAssembly()?.GetName().Name ?? Environment.ProcessPath;
+    }
+
+    internal static bool AnyRewrittenAssemblyLoaded()
+    {
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (assembly.IsDynamic)
+            {
+                continue;
+            }
+
+            foreach (var attribute in assembly.GetCustomAttributesData())
+            {
+                if (attribute.AttributeType.Name == RewrittenMarker)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+
+namespace Dept.Instrumentation.Runtime;
+
+/// <summary>
+/// Makes a task's completion a Dept event, whoever completes it (a <c>TaskCompletionSource</c>, an async method's
+/// builder, a thread-pool work item). When a context first blocks on a pending task, a synchronous continuation is
+/// registered once per task: it runs on the completing thread, inside the completer's context, at the moment of
+/// completion, which is exactly DEPT's <c>try_to_wake_up</c> event point. Tasks nobody blocks on cost nothing.
+/// </summary>
+internal static class TaskEvents
+{
+    private static readonly ConditionalWeakTable<Task, object> s_watched = new();
+    private static readonly object s_marker = new();
+
+    /// <summary>Records a blocking wait of the current context on <paramref name="task"/> if it is not complete.</summary>
+    /// <returns>Whether a wait was recorded.</returns>
+    public static bool Block(Task task, Core.Annotations.DeptSite? site, bool timeout)
+    {
+        if (task.IsCompleted)
+        {
+            return false;
+        }
+
+        Waits.Block(task, "Task", site, timeout);
+        Watch(task);
+        return true;
+    }
+
+    private static void Watch(Task task)
+    {
+        if (s_watched.TryGetValue(task, out _))
+        {
+            return;
+        }
+
+        if (!s_watched.TryAdd(task, s_marker))
+        {
+            return;
+        }
+
+        // Without SuppressFlow the continuation would run in the waiter's ExecutionContext, and a context id carried
+        // there would charge the waiter instead of the completer.
+        var restore = !ExecutionContext.IsFlowSuppressed();
+        var flow = restore ? ExecutionContext.SuppressFlow() : default;
+        try
+        {
+            task.ContinueWith(
+                static t => Fire(t),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+        finally
+        {
+            if (restore)
+            {
+                flow.Undo();
+            }
+        }
+    }
+
+    private static void Fire(Task task)
+    {
+        try
+        {
+            Waits.Event(task, site: null);
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
+    }
+}

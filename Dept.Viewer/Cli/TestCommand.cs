@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Dept.Core.Snapshots;
+
+namespace Dept.Viewer.Cli;
+
+/// <summary>
+/// <c>dept test &lt;project&gt; [--fail-on-cycle] [-- dotnet test args]</c>: the zero-touch way to run a test project you
+/// may not edit under Dept. It runs <c>dotnet test</c> with <c>-p:Dept=true</c> and Dept's MSBuild targets injected
+/// through <c>CustomAfterMicrosoftCommonTargets</c>, then reads the JSON report (docs/how-to/attach-to-a-test-run.md).
+/// Exit code: 2 when a cycle was reported, 1 when the tests or the build failed, else 0.
+/// </summary>
+internal static class TestCommand
+{
+    public static Command Create()
+    {
+        var project = new Argument<string>("project") { Description = "The test project (.csproj) or its directory." };
+        var passThrough = new Argument<string[]>("dotnet-test-args") { Arity = ArgumentArity.ZeroOrMore, Description = "Arguments after -- go to dotnet test." };
+        var failOnCycle = new Option<bool>("--fail-on-cycle") { Description = "Make the test run fail when a cycle is found (DEPT_FAIL_ON_CYCLE)." };
+        var reportDir = new Option<string?>("--report-dir") { Description = "Where the run writes dept-report.json (default: <project>/TestResults/dept)." };
+        var targets = new Option<string?>("--targets") { Description = "DeptZeroTouch.targets to inject (default: found beside dept or in the Dept source tree)." };
+        var command = new Command("test", "Build a test project with Dept's rewriting on and run it: `dotnet test -p:Dept=true` without editing it.")
+        {
+            project, passThrough, failOnCycle, reportDir, targets,
+        };
+        command.SetAction(r => Run(
+            r.GetValue(project)!, r.GetValue(passThrough) ?? [], r.GetValue(failOnCycle), r.GetValue(reportDir), r.GetValue(targets)));
+        return command;
+    }
+
+    private static int Run(string project, string[] extra, bool failOnCycle, string? reportDir, string? targets)
+    {
+        var path = Path.GetFullPath(project);
+        if (!File.Exists(path) && !Directory.Exists(path))
+        {
+            Console.Error.WriteLine($"dept test: error: {project} does not exist.");
+            return (int)ExitCode.Error;
+        }
+
+        var targetsFile = targets is null ? FindTargets() : Path.GetFullPath(targets);
+        if (targetsFile is null || !File.Exists(targetsFile))
+        {
+            Console.Error.WriteLine("dept test: error: DeptZeroTouch.targets not found; pass --targets <path>/Dept.Instrumentation/build/DeptZeroTouch.targets.");
+            return (int)ExitCode.Error;
+        }
+
+        var projectDir = Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
+        var reports = Path.GetFullPath(reportDir ?? Path.Combine(projectDir, "TestResults", "dept"));
+        var start = DateTime.UtcNow;
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        foreach (var arg in new[] { "test", path, "-p:Dept=true", "-p:DeptZeroTouch=true", $"-p:CustomAfterMicrosoftCommonTargets={targetsFile}", $"-p:DeptCliPath={typeof(TestCommand).Assembly.Location}" }.Concat(extra))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DEPT_REPORT_DIR"] = reports;
+
+        // vstest kills the test host 100 ms after the run; the host writes Dept's report at exit, so give it time.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VSTEST_TESTHOST_SHUTDOWN_TIMEOUT")))
+        {
+            info.Environment["VSTEST_TESTHOST_SHUTDOWN_TIMEOUT"] = "10000";
+        }
+        if (failOnCycle)
+        {
+            info.Environment["DEPT_FAIL_ON_CYCLE"] = "true";
+        }
+
+        using var process = Process.Start(info)!;
+        process.WaitForExit();
+        return Verdict(process.ExitCode, Path.Combine(reports, "dept-report.json"), start);
+    }
+
+    private static int Verdict(int testExit, string report, DateTime start)
+    {
+        if (!File.Exists(report) || File.GetLastWriteTimeUtc(report) < start)
+        {
+            Console.Error.WriteLine($"dept test: no Dept report was written at {report}: was anything instrumented?");
+            return testExit == 0 ? (int)ExitCode.Error : testExit;
+        }
+
+        var document = DeptDocumentJson.ReadFile(report);
+        Console.WriteLine($"dept test: {document.Classes.Count} classes, {document.Dependencies.Count} dependencies, {document.Reports.Count} cycle(s); report: {report}");
+        if (document.Reports.Count > 0)
+        {
+            return (int)ExitCode.CycleFound;
+        }
+
+        return testExit == 0 ? (int)ExitCode.Clean : (int)ExitCode.Error;
+    }
+
+    /// <summary>Beside the CLI (a packaged tool), else up the tree from it (this repository).</summary>
+    private static string? FindTargets()
+    {
+        var here = AppContext.BaseDirectory;
+        var beside = Path.Combine(here, "build", "DeptZeroTouch.targets");
+        if (File.Exists(beside))
+        {
+            return beside;
+        }
+
+        for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "Dept.Instrumentation", "build", "DeptZeroTouch.targets");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

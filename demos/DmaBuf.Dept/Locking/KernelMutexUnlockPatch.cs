@@ -1,0 +1,15 @@
+using Dept.Core.Annotations;
+using Dept.Instrumentation.Patching;
+using DmaBuf.Locking;
+
+namespace DmaBuf.Dept.Locking;
+
+/// <summary>The unlock of <see cref="KernelMutex"/>: leaves the lock's event context.</summary>
+[DeptPatch(typeof(KernelMutex), nameof(KernelMutex.Unlock), Function = "mutex_unlock")]
+public static class KernelMutexUnlockPatch
+{
+    /// <summary>Releases.</summary>
+    /// <param name="__instance">The lock.</param>
+    /// <param name="__site">The call site.</param>
+    public static void Prefix(KernelMutex __instance, DeptSite __site) => DeptLdt.Release(__instance, __site);
+}

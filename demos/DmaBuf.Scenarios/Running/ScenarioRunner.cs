@@ -1,0 +1,61 @@
+using Dept.Core.Dumps;
+using Dept.Core.Options;
+using Dept.Core.Reports;
+using Dept.Core.Tracking;
+
+namespace DmaBuf.Scenarios.Running;
+
+/// <summary>
+/// Runs a scenario under its own Dept engine, so each starts from an empty graph (edges are cumulative and a
+/// known edge is never reported twice, so a shared engine would hide later scenarios' cycles).
+/// </summary>
+public static class ScenarioRunner
+{
+    private static readonly Lock s_gate = new();
+
+    /// <summary>Runs one scenario.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="reportWriter">Where to print each report as it is found; <see langword="null"/> for nowhere.</param>
+    /// <returns>The outcome.</returns>
+    public static ScenarioOutcome Run(Scenario scenario, TextWriter? reportWriter = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var collector = new CollectingReporter();
+        // A longer wait history than DEPT's 64: the completion worker runs every job of every client, so one job's event
+        // window spans many other jobs' waits; 4096 keeps the windows whole (and the engine's warning quiet).
+        var options = new DeptOptions { Source = $"DmaBuf.Scenarios {scenario.Id}", MaxWaitHistory = 4096 };
+        options.Reporters.Add(collector);
+        if (reportWriter is not null)
+        {
+            options.Reporters.Add(new ConsoleReporter(reportWriter));
+        }
+
+        // The facades use one process-wide engine: scenarios in one process run one at a time.
+        lock (s_gate)
+        {
+            var engine = new DeptEngine(options);
+            var previous = DeptRuntime.Current;
+            DeptRuntime.Install(engine);
+            var world = new ScenarioWorld();
+            Exception? failure = null;
+            try
+            {
+                scenario.Run(world);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+            finally
+            {
+                DeptRuntime.Install(previous);
+            }
+
+            // Uninstalled, the engine gets no more calls; leftover background work (irq_work items) is not charged.
+            return new ScenarioOutcome(scenario, collector.Reports, world.Runtime.Warnings.Entries, failure, engine.GetStats())
+            {
+                Dependencies = ProcFormat.DeptDeps(engine.CreateDocument()),
+            };
+        }
+    }
+}

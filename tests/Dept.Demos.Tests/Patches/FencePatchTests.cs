@@ -1,0 +1,139 @@
+using Dept.Core.Annotations;
+using Dept.Core.Reports;
+using Dept.Demos.Tests.Support;
+using DmaBuf;
+using DmaBuf.Dept.Fences;
+using DmaBuf.Dept.Locking;
+using DmaBuf.Fences;
+using DmaBuf.Locking;
+
+namespace Dept.Demos.Tests.Patches;
+
+/// <summary>
+/// The patch declarations called as a rewritten call site calls them (Prefix, original, Postfix), against a private
+/// engine. The originals are not called: these tests pin what each patch tells Dept.
+/// </summary>
+public sealed class FencePatchTests
+{
+    private static readonly DeptSite Site = DeptSite.Create("test", "FencePatchTests", "FencePatchTests.cs", 1);
+    private readonly DmaRuntime _runtime = new();
+
+    [Fact]
+    public void WaitUnderLock_AndLockInSignallingSection_ReportsDeadlockOnTheFenceClass()
+    {
+        using var scope = new EngineScope();
+        var ring = new KernelMutex("test.ring_lock");
+        var fence = TestFences.Create(_runtime);
+
+        // Completion: begin_signalling; lock ring; unlock; signal; end_signalling.
+        SignallingBeginPatch.Postfix(Site);
+        Lock(ring);
+        KernelMutexUnlockPatch.Prefix(ring, Site);
+        FenceSignalPatch.Postfix(fence, FenceSignalResult.Signaled, Site);
+        SignallingEndPatch.Prefix(Site);
+        Assert.Empty(scope.Reports);
+
+        // Submit: ring lock held across a fence wait.
+        Lock(ring);
+        FenceWaitPatch.Prefix(fence, Site);
+        KernelMutexUnlockPatch.Prefix(ring, Site);
+
+        var report = Assert.Single(scope.Reports);
+        Assert.Equal(DeptReportKind.Deadlock, report.Kind);
+        var classes = report.Contexts.SelectMany(c => new[] { c.Start.ClassName, c.Wait.ClassName }).ToHashSet();
+        Assert.Equal(["dma_fence_map", "test.ring_lock"], classes.Order());
+    }
+
+    [Fact]
+    public void TimedFenceWait_IsNotTrackedByDefault()
+    {
+        using var scope = new EngineScope();
+        var ring = new KernelMutex("test.ring_lock");
+        Lock(ring);
+        FenceWaitTimeoutPatch.Prefix(TestFences.Create(_runtime), TimeSpan.FromSeconds(5), Site);
+        KernelMutexUnlockPatch.Prefix(ring, Site);
+        Assert.Equal(0, scope.Dependencies);
+
+        Lock(ring);
+        FenceWaitTimeoutPatch.Prefix(TestFences.Create(_runtime), Timeout.InfiniteTimeSpan, Site);
+        KernelMutexUnlockPatch.Prefix(ring, Site);
+        Assert.Equal(1, scope.Dependencies);
+    }
+
+    [Fact]
+    public void OnlyTheFirstSignal_IsAnEvent()
+    {
+        using var scope = new EngineScope();
+        var fence = TestFences.Create(_runtime);
+        var other = new KernelMutex("test.other");
+        TestFences.OnThread(() =>
+        {
+            FenceWaitPatch.Prefix(fence, Site);
+            return 0;
+        });
+        Lock(other);
+        KernelMutexUnlockPatch.Prefix(other, Site);
+        FenceSignalPatch.Postfix(fence, FenceSignalResult.AlreadySignaled, Site);
+        Assert.Equal(0, scope.Dependencies);
+        FenceSignalPatch.Postfix(fence, FenceSignalResult.Signaled, Site);
+        Assert.Equal(1, scope.Dependencies);
+    }
+
+    [Fact]
+    public void WaitInsideSignallingSection_IsAnAADeadlock()
+    {
+        using var scope = new EngineScope();
+        SignallingBeginPatch.Postfix(Site);
+        FenceWaitAnyPatch.Prefix([TestFences.Create(_runtime), TestFences.Create(_runtime)], Timeout.InfiniteTimeSpan, Site);
+        SignallingEndPatch.Prefix(Site);
+        Assert.Equal(DeptReportKind.AADeadlock, Assert.Single(scope.Reports).Kind);
+    }
+
+    [Fact]
+    public void FailedTryLock_HoldsNothing()
+    {
+        using var scope = new EngineScope();
+        var mutex = new KernelMutex("test.try");
+        KernelMutexTryLockPatch.Postfix(mutex, false, Site);
+        MightWaitPatch.Prefix(Site);
+        Assert.Equal(0, scope.Dependencies);
+        KernelMutexTryLockPatch.Postfix(mutex, true, Site);
+        MightWaitPatch.Prefix(Site);
+        KernelMutexUnlockPatch.Prefix(mutex, Site);
+        Assert.Equal(1, scope.Dependencies);
+    }
+
+    [Fact]
+    public void WaitUnderReclaim_DependsOnTheFenceClass()
+    {
+        using var scope = new EngineScope();
+        MemoryReclaimAcquirePatch.Prefix(Site);
+        FenceWaitPatch.Prefix(TestFences.Create(_runtime), Site);
+        MemoryReclaimReleasePatch.Prefix(Site);
+        var spin = new KernelSpinLock("test.spin");
+        KernelSpinLockLockPatch.Prefix(spin, Site);
+        KernelSpinLockLockPatch.Finalizer(spin, null);
+        MemoryReclaimAcquirePatch.Prefix(Site);
+        MemoryReclaimReleasePatch.Prefix(Site);
+        KernelSpinLockUnlockPatch.Prefix(spin, Site);
+        var deps = scope.Engine.CreateDocument().Dependencies.Select(d => (d.From, d.To)).ToList();
+        Assert.Equal(2, deps.Count);
+    }
+
+    [Fact]
+    public void LockThatThrows_LeavesNothingHeld()
+    {
+        using var scope = new EngineScope();
+        var mutex = new KernelMutex("test.refused");
+        KernelMutexLockPatch.Prefix(mutex, Site);
+        KernelMutexLockPatch.Finalizer(mutex, new LockRecursionException());
+        MightWaitPatch.Prefix(Site);
+        Assert.Equal(0, scope.Dependencies);
+    }
+
+    private static void Lock(KernelMutex mutex)
+    {
+        KernelMutexLockPatch.Prefix(mutex, Site);
+        KernelMutexLockPatch.Finalizer(mutex, null);
+    }
+}

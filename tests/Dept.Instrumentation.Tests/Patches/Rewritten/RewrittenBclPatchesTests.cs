@@ -1,0 +1,134 @@
+using Dept.Core.Reports;
+using Dept.Instrumentation.Runtime;
+
+namespace Dept.Instrumentation.Tests.Patches.Rewritten;
+
+/// <summary>
+/// The built-in patches on really rewritten code (Dept.Patches.Targets rewritten by the Cecil rewriter): latent
+/// deadlocks are reported with field classes and the right source lines; clean code reports nothing.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class RewrittenBclPatchesTests : IClassFixture<RewrittenTargets>
+{
+    private readonly RewrittenTargets _targets;
+
+    public RewrittenBclPatchesTests(RewrittenTargets targets)
+    {
+        _targets = targets;
+        using var loading = new PatchEngine();
+        _targets.Load();
+    }
+
+    [Fact]
+    public void Rewrite_InstrumentsEveryPrimitiveSite_AndMarksTheProcessInstrumented()
+    {
+        Assert.True(_targets.Result.Instrumented >= 60, $"instrumented {_targets.Result.Instrumented}");
+        Assert.True(DeptInstrumentedRun.AnyRewrittenAssemblyLoaded());
+    }
+
+    [Fact]
+    public void LockOrderInversion_ReportsDeadlockWithFieldClassesAndLines()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.Equal(5, _targets.Run("LockOrderInversion"));
+
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
+        Assert.Equal(DeptReportKind.Deadlock, report.Kind);
+        Assert.Equal(
+            ["Dept.Patches.Targets.Account._sync", "Dept.Patches.Targets.Ledger._lock"],
+            report.Contexts.Select(static c => c.Start.ClassName).Order(StringComparer.Ordinal));
+        var accountWait = Assert.Single(report.Contexts, static c => c.Wait.ClassName == "Dept.Patches.Targets.Account._sync").Wait;
+        Assert.Equal("Account.cs", Path.GetFileName(accountWait.Location?.File));
+        Assert.Equal(RewrittenTargets.LineOf("Account.cs", "lock (_sync)", after: "public int Read()"), accountWait.Location?.Line);
+        var ledgerWait = Assert.Single(report.Contexts, static c => c.Wait.ClassName == "Dept.Patches.Targets.Ledger._lock").Wait;
+        Assert.Equal("Ledger.cs", Path.GetFileName(ledgerWait.Location?.File));
+
+        // lock (Lock) lowers EnterScope under a hidden sequence point: the rewriter's locator (instr-rewriter) then
+        // names the method's opening line, one above the lock statement.
+        Assert.InRange(ledgerWait.Location!.Line, RewrittenTargets.LineOf("Ledger.cs", "lock (_lock)") - 1, RewrittenTargets.LineOf("Ledger.cs", "lock (_lock)"));
+    }
+
+    [Fact]
+    public void LockOrderConsistent_NoReport()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.Equal(3, _targets.Run("LockOrderConsistent"));
+
+        Assert.Empty(dept.Reports);
+        Assert.Contains("Dept.Patches.Targets.Account._sync -> Dept.Patches.Targets.Ledger._lock", dept.Edges());
+    }
+
+    [Fact]
+    public void TcsUnderLock_CompletedUnderSameLockClass_ReportsDeadlock()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.Equal(true, _targets.Run("TcsUnderLock"));
+
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
+        Assert.Contains(report.Contexts, static c => c.Start.ClassName == "Dept.Patches.Targets.Account._sync");
+        var waitLine = RewrittenTargets.LineOf("Account.cs", "confirmation.Wait(");
+        Assert.Contains(report.Contexts, c => c.Wait.Location?.Line == waitLine);
+        var setLine = RewrittenTargets.LineOf("Account.cs", "confirmation.SetResult(");
+        Assert.Contains(report.Contexts, c => c.Event.Location?.Line == setLine);
+    }
+
+    [Fact]
+    public void SyncOverAsyncUnderLock_ContinuationNeedsLockClass_ReportsDeadlock()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.Equal(7, _targets.Run("SyncOverAsyncUnderLock"));
+        dept.WaitForReports(1);
+
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
+        Assert.Contains(report.Contexts, static c => c.Start.ClassName == "Dept.Patches.Targets.Cache._sync");
+        var getResultLine = RewrittenTargets.LineOf("Cache.cs", "GetAwaiter().GetResult()");
+        Assert.Contains(report.Contexts, c => c.Wait.Location?.Line == getResultLine);
+    }
+
+    [Fact]
+    public void MethodGroupOfSet_RunsThroughThePatch_NoReport()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.Equal(true, _targets.Run("MethodGroupSet"));
+
+        Assert.Empty(dept.Reports);
+        Assert.True(dept.Waits >= 1, dept.Describe());
+        Assert.True(dept.Events >= 1, dept.Describe());
+    }
+
+    [Fact]
+    public void Tour_EveryPrimitiveRewritten_BehavesAsTheOriginal_NoCycle()
+    {
+        var expected = Dept.Patches.Targets.Tour.Run();
+        using var dept = new PatchEngine();
+
+        var actual = _targets.Load().GetType("Dept.Patches.Targets.Tour", throwOnError: true)!.GetMethod("Run")!.Invoke(null, null);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(13, expected);
+        Assert.Empty(dept.Reports);
+        Assert.True(dept.EventContexts > 0 && dept.Waits > 0, dept.Describe());
+        Assert.Null(PatchFault.First);
+    }
+
+    [Fact]
+    public void SignalAndWait_CountedAsUninstrumented()
+    {
+        using var dept = new PatchEngine();
+        UninstrumentedCalls.Clear();
+
+        Assert.Equal(true, _targets.Run("SignalAndWait"));
+
+        var call = Assert.Single(UninstrumentedCalls.Snapshot());
+        Assert.Equal($"WaitHandle.SignalAndWait at Scenarios.cs:{RewrittenTargets.LineOf("Scenarios.cs", "WaitHandle.SignalAndWait(")}", call.Key);
+        UninstrumentedCalls.Clear();
+    }
+}

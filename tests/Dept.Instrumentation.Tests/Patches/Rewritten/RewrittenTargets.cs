@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Dept.Instrumentation.Rewriting;
+
+namespace Dept.Instrumentation.Tests.Patches.Rewritten;
+
+/// <summary>
+/// A copy of Dept.Patches.Targets' build output, its assembly rewritten with Dept's built-in BCL patches (the same
+/// rewriter the MSBuild targets run). <see cref="Load"/> runs it in-process (Dept.Core and the patches shared with
+/// the tests, so a private engine sees it); <see cref="AppPath"/> runs it as a child process.
+/// </summary>
+public sealed class RewrittenTargets : IDisposable
+{
+    private AssemblyLoadContext? _context;
+
+    public RewrittenTargets()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "dept-patches-" + Guid.NewGuid().ToString("N"));
+        var app = Path.Combine(Root, "app");
+        CopyDirectory(BuildOutput(), app);
+        AppPath = Path.Combine(app, "Dept.Patches.Targets.dll");
+        var options = new DeptRewriteOptions { ScanInputDirectories = false };
+        options.Assemblies.Add(AppPath);
+        Result = DeptRewriter.Rewrite(options).Single();
+        if (Result.Outcome != DeptRewriteOutcome.Rewritten)
+        {
+            throw new InvalidOperationException($"{Result.Outcome}: {Result.Message}");
+        }
+    }
+
+    public string Root { get; }
+
+    public string AppPath { get; }
+
+    public DeptRewriteResult Result { get; }
+
+    /// <summary>The source directory of the targets (PDB paths point there).</summary>
+    public static string SourceDirectory => Path.Combine(RepositoryRoot(), "tests", "Dept.Patches.Targets");
+
+    /// <summary>Loads the rewritten assembly once (its module initializer runs then); call with an engine installed.</summary>
+    public Assembly Load()
+    {
+        if (_context is null)
+        {
+            _context = new TargetsContext(AppPath);
+            var assembly = _context.LoadFromAssemblyPath(AppPath);
+            System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        }
+
+        return _context.Assemblies.Single();
+    }
+
+    public object? Run(string scenario)
+    {
+        try
+        {
+            return Load().GetType("Dept.Patches.Targets.Scenarios", throwOnError: true)!.GetMethod(scenario)!.Invoke(null, null);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            throw ex.InnerException;
+        }
+    }
+
+    /// <summary>The 1-based line of the first line in <paramref name="file"/> containing <paramref name="text"/> after <paramref name="after"/>.</summary>
+    public static int LineOf(string file, string text, string? after = null)
+    {
+        var lines = File.ReadAllLines(Path.Combine(SourceDirectory, file));
+        var start = after is null ? 0 : Array.FindIndex(lines, l => l.Contains(after, StringComparison.Ordinal));
+        return Array.FindIndex(lines, start, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+    }
+
+    public void Dispose()
+    {
+        _context?.Unload();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A child process or the unloading context may still map a file; the temp folder is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+
+    private static string BuildOutput()
+    {
+        // bin/<Configuration>/net10.0 of the targets project, in the same configuration as this test assembly.
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var output = Path.Combine(SourceDirectory, "bin", testBin.Parent!.Name, testBin.Name);
+        return File.Exists(Path.Combine(output, "Dept.Patches.Targets.dll"))
+            ? output
+            : throw new InvalidOperationException($"Dept.Patches.Targets is not built at {output}.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Dept.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Dept.sln not found above the test output.");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    /// <summary>Loads only the rewritten targets; Dept.Core and Dept.Instrumentation come from the default context.</summary>
+    private sealed class TargetsContext(string path) : AssemblyLoadContext("dept-rewritten-targets", isCollectible: true)
+    {
+        protected override Assembly? Load(AssemblyName name)
+            => name.Name == "Dept.Patches.Targets" ? LoadFromAssemblyPath(path) : null;
+    }
+}

@@ -1,0 +1,117 @@
+using Dept.Core.Annotations;
+using Dept.Instrumentation.Patches.Threading;
+
+namespace Dept.Instrumentation.Tests.Patches.Threading;
+
+/// <summary>Thread.Join is a wait for the thread's exit; a thread body and pool work items start new contexts.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class ThreadPatchesTests
+{
+    private static readonly DeptSite s_lock = PatchEngine.Site("Monitor.Enter(Orders.Cache._sync)");
+    private static readonly DeptSite s_unlock = PatchEngine.Site("Monitor.Exit(Orders.Cache._sync)");
+    private static readonly DeptSite s_join = PatchEngine.Site("Thread.Join");
+
+    [Fact]
+    public void JoinUnderLock_ThreadTakesLock_ReportsDeadlock()
+    {
+        using var dept = new PatchEngine();
+        var cache = new object();
+        using var joining = new ManualResetEventSlim();
+        ThreadStart body = () =>
+        {
+            joining.Wait(TimeSpan.FromSeconds(30));
+            MonitorPatchesTests.Lock(cache, s_lock);
+            MonitorPatchesTests.Unlock(cache, s_unlock);
+        };
+        ThreadPatches.Create.Prefix(ref body);
+        var thread = new Thread(body);
+        thread.Start();
+
+        MonitorPatchesTests.Lock(cache, s_lock);
+        ThreadPatches.JoinTimeSpan.Prefix(thread, Timeout.InfiniteTimeSpan, s_join);
+        MonitorPatchesTests.Unlock(cache, s_unlock); // the thread must get the lock: the test never hangs
+        joining.Set();
+        var joined = thread.Join(TimeSpan.FromSeconds(30));
+
+        Assert.True(joined);
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+    }
+
+    [Fact]
+    public void Join_FinishedThread_IsNotAWait()
+    {
+        using var dept = new PatchEngine();
+        ParameterizedThreadStart body = static _ => { };
+        ThreadPatches.CreateParameterized.Prefix(ref body);
+        var thread = new Thread(body);
+        thread.Start(null);
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+
+        ThreadPatches.Join.Prefix(thread, s_join);
+        thread.Join();
+
+        Assert.Equal(0, dept.Waits);
+    }
+
+    [Fact]
+    public void ThreadStart_NoEngine_IsNotWrapped()
+    {
+        ThreadStart body = static () => { };
+        var original = body;
+
+        ThreadPatches.Create.Prefix(ref body);
+
+        Assert.Same(original, body);
+    }
+
+    [Fact]
+    public void PoolWorkItem_StartsANewContext_EarlierWaitsAreNotCharged()
+    {
+        using var dept = new PatchEngine();
+        var cache = new object();
+        using var gate = new ManualResetEventSlim();
+        var wait = PatchEngine.Site("ManualResetEventSlim.Wait");
+        var set = PatchEngine.Site("ManualResetEventSlim.Set");
+        using var waiting = new ManualResetEventSlim();
+        using var done = new ManualResetEventSlim();
+
+        var waiter = Task.Factory.StartNew(() =>
+        {
+            ManualResetEventSlimPatches.Wait.Prefix(gate, wait);
+            waiting.Set();
+            return gate.Wait(TimeSpan.FromSeconds(30));
+        }, TaskCreationOptions.LongRunning);
+        Assert.True(waiting.Wait(TimeSpan.FromSeconds(30)));
+
+        // One work item takes the lock; the next one on a pool thread sets the event. Without the context
+        // boundary the second item's event would be charged with the first item's lock wait.
+        WaitCallback first = _ => { MonitorPatchesTests.Lock(cache, s_lock); MonitorPatchesTests.Unlock(cache, s_unlock); };
+        WaitCallback second = _ => { ManualResetEventSlimPatches.Set.Prefix(gate, set); gate.Set(); done.Set(); };
+        ThreadPoolPatches.QueueUserWorkItem.Prefix(ref first);
+        ThreadPoolPatches.QueueUserWorkItem.Prefix(ref second);
+        RunInline(first);
+        RunInline(second);
+
+        Assert.True(done.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(waiter.Wait(TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain(dept.Edges(), static e => e.StartsWith("ManualResetEventSlim.Wait@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TimerCallback_IsWrapped_AndStillRuns()
+    {
+        using var dept = new PatchEngine();
+        using var ticked = new ManualResetEventSlim();
+        TimerCallback callback = _ => ticked.Set();
+        var original = callback;
+
+        ThreadPoolPatches.CreateTimer.Prefix(ref callback);
+        using var timer = new Timer(callback, null, 0, Timeout.Infinite);
+
+        Assert.NotSame(original, callback);
+        Assert.True(ticked.Wait(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>Runs two work items on the same thread in order, as a pool thread would.</summary>
+    private static void RunInline(WaitCallback item) => item(null);
+}

@@ -1,0 +1,64 @@
+using Dept.Core.Annotations;
+using Dept.Core.Options;
+using Dept.Core.Snapshots;
+using Dept.Core.Tracking;
+using Dept.Instrumentation.Runtime;
+
+namespace Dept.Instrumentation.Tests.Runtime;
+
+public sealed class RunReporterTests
+{
+    [Fact]
+    public void CycleFound_ReportFilesAreWrittenAtOnce_NotOnlyAtExit()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dept-rr-" + Guid.NewGuid().ToString("N"));
+        var settings = new DeptRunSettings { ReportDirectory = directory, FailOnCycle = true };
+        var reporter = new RunReporter(settings);
+        var options = new DeptOptions { CaptureStacks = false };
+        options.Reporters.Add(reporter);
+        var engine = new DeptEngine(options);
+        reporter.Attach(engine);
+        try
+        {
+            DeptKey a = DeptKey.Named("Rr.A._sync"), b = DeptKey.Named("Rr.B._sync");
+            object x = new(), y = new();
+            engine.Acquire(a, x);
+            engine.Acquire(b, y);
+            engine.Release(y);
+            engine.Release(x);
+            engine.Acquire(b, y);
+            engine.Acquire(a, x);
+
+            var document = DeptDocumentJson.ReadFile(Path.Combine(directory, "dept-report.json"));
+            Assert.Single(document.Reports);
+            Assert.Contains("  cycles:       1\n", File.ReadAllText(Path.Combine(directory, "dept-summary.txt")), StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(directory, "dept-failed.txt")));
+            Assert.Empty(Directory.EnumerateFiles(directory, "*.tmp"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void CleanWrite_RemovesAStaleFailureMarker()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dept-rr-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "dept-failed.txt"), "stale");
+        try
+        {
+            var engine = new DeptEngine(new DeptOptions { CaptureStacks = false });
+
+            RunOutput.Write(engine, new DeptRunSettings { ReportDirectory = directory, FailOnCycle = true }, console: null);
+
+            Assert.False(File.Exists(Path.Combine(directory, "dept-failed.txt")));
+            Assert.Empty(DeptDocumentJson.ReadFile(Path.Combine(directory, "dept-report.json")).Reports);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Dept.Core.Annotations;
+using Dept.Core.Options;
+using Dept.Core.Snapshots;
+using Dept.Core.Tracking;
+using Dept.Instrumentation.Runtime;
+
+namespace Dept.Instrumentation.Tests.Runtime;
+
+public sealed class RunSummaryTests
+{
+    [Fact]
+    public void Summary_ListsCountsCyclesWithFingerprintsAndUninstrumentedCalls()
+    {
+        var engine = Abba();
+        var document = engine.CreateDocument([new DeptUninstrumentedCall("WaitHandle.SignalAndWait", "Jobs.cs:12", 3)]);
+
+        var text = RunSummary.Render(document, "/out/dept-report.json", failOnCycle: true);
+
+        Assert.Contains("  classes:      2\n", text, StringComparison.Ordinal);
+        Assert.Contains("  dependencies: 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("  cycles:       1\n", text, StringComparison.Ordinal);
+        Assert.Contains($"    DEADLOCK {engine.Reports[0].Fingerprint}  ", text, StringComparison.Ordinal);
+        Assert.Contains("Orders.A._sync", text, StringComparison.Ordinal);
+        Assert.Contains("    WaitHandle.SignalAndWait at Jobs.cs:12 x3\n", text, StringComparison.Ordinal);
+        Assert.Contains("  report: /out/dept-report.json\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("dept: FAILED: 1 cycle(s) found and DEPT_FAIL_ON_CYCLE is on\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_CleanRun_SaysSoAndNeverFails()
+    {
+        var document = new DeptEngine(new DeptOptions { CaptureStacks = false }).CreateDocument();
+
+        var text = RunSummary.Render(document, reportPath: null, failOnCycle: true);
+
+        Assert.Contains("  cycles:       0\n", text, StringComparison.Ordinal);
+        Assert.Contains("  uninstrumented calls: none\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAILED", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_StoppedEngine_SaysWhy()
+    {
+        var engine = Abba();
+        engine.Stop("internal failure in a patch: X");
+
+        var text = RunSummary.Render(engine.CreateDocument(), reportPath: null, failOnCycle: false);
+
+        Assert.Contains("  tracking stopped early: internal failure in a patch: X\n", text, StringComparison.Ordinal);
+        Assert.Contains("  cycles:       1\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("System.Threading.WaitHandle::SignalAndWait", "WaitHandle.SignalAndWait")]
+    [InlineData("System.Threading.Lock/Scope::Dispose", "Lock.Scope.Dispose")]
+    [InlineData("Plain", "Plain")]
+    public void ApiName_ShortensManifestKeys(string api, string expected) => Assert.Equal(expected, RunOutput.ApiName(api));
+
+    internal static DeptEngine Abba()
+    {
+        var engine = new DeptEngine(new DeptOptions { CaptureStacks = false, Source = "summary test" });
+        DeptKey a = DeptKey.Named("Orders.A._sync"), b = DeptKey.Named("Orders.B._sync");
+        object a1 = new(), b1 = new();
+        var site = DeptSite.Create("Monitor.Enter", "Tests", "/src/T.cs", 1);
+        engine.Acquire(a, a1, site);
+        engine.Acquire(b, b1, site);
+        engine.Release(b1);
+        engine.Release(a1);
+        engine.Acquire(b, b1, site);
+        engine.Acquire(a, a1, site);
+        engine.Release(a1);
+        engine.Release(b1);
+        return engine;
+    }
+}

@@ -1,0 +1,88 @@
+namespace Dept.Rewriting.Samples;
+
+/// <summary>Call sites of every shape: plain, lambda, async, generic, value-type receiver, method group, constructor.</summary>
+public static class Calls
+{
+    private static readonly object s_gate = new();
+    private static readonly Lock s_lock = new();
+
+    public static int PlainLock()
+    {
+        lock (s_gate)
+        {
+            return 1;
+        }
+    }
+
+    /// <summary>Two nested monitors: one lock-order edge, the same on every call (the benchmark's known edge).</summary>
+    public static int NestedLock(object outer, object inner)
+    {
+        lock (outer)
+        {
+            lock (inner)
+            {
+                return 3;
+            }
+        }
+    }
+
+    public static int ScopedLock()
+    {
+        lock (s_lock)
+        {
+            return 2;
+        }
+    }
+
+    public static int Pass(Gate gate, int count) => gate.Pass(count);
+
+    public static int PassInLambda(Gate gate)
+    {
+        var offset = 3;
+        Func<int> f = () => gate.Pass(offset);
+        return f();
+    }
+
+    public static async Task<int> PassAfterAwaitAsync(Gate gate)
+    {
+        await Task.Yield();
+        return gate.Pass(5);
+    }
+
+    public static T SetInGeneric<T>(Box<T> box, T value)
+    {
+        box.Set(value);
+        return box.Value!;
+    }
+
+    public static int SetInt(Box<int> box)
+    {
+        box.Set(42);
+        return box.Value;
+    }
+
+    public static int UseToken()
+    {
+        var token = new Token();
+        token.Use();
+        token.Use();
+        return token.Uses;
+    }
+
+    public static int PingGroup(Gate gate)
+    {
+        Action ping = gate.Ping;
+        ping();
+        return gate.Passes;
+    }
+
+    public static string RunVirtual(Worker worker) => worker.Run();
+
+    public static Func<string> RunGroup(Worker worker) => worker.Run;
+
+    public static Gate NewGate() => new();
+
+    public static string EchoGeneric(Gate gate) => gate.Echo("echo") + gate.Echo(7);
+
+    public static bool SignalAndWaitIfAsked(bool ask, WaitHandle a, WaitHandle b) => ask && WaitHandle.SignalAndWait(a, b);
+}

@@ -64,7 +64,7 @@ public sealed class ViewCommandTests : IDisposable
     public void Help_ListsEveryCommand()
     {
         var (_, stdout, _) = CliRunner.Run("--help");
-        foreach (var name in new[] { "view", "export", "merge", "stats", "attach" })
+        foreach (var name in new[] { "view", "export", "merge", "stats", "test", "rewrite", "attach" })
         {
             Assert.Contains("  " + name, stdout, StringComparison.Ordinal);
         }

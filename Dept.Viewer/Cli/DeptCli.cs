@@ -10,8 +10,12 @@ internal static class DeptCli
     {
         var root = new RootCommand("Dept: a DEPT-style wait/event deadlock dependency tracker for .NET.");
         // One line per subcommand; keep them in the order of docs/reference/cli.md.
-        root.Subcommands.Add(RewriteCommand.Create());
+        root.Subcommands.Add(ViewCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(RewriteCommand.Create());
         root.Subcommands.Add(AttachCommand.Create());
         return root;
     }

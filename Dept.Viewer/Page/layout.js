@@ -92,7 +92,9 @@ const DeptLayout = (() => {
     if (Math.abs(bx - ax) > (a.w + b.w) / 2) {
       const sx = bx > ax ? a.x + a.w : a.x, tx = bx > ax ? b.x : b.x + b.w;
       const dx = (tx - sx) / 2;
-      return `M${sx},${ay} C${sx + dx},${ay} ${tx - dx},${by} ${tx},${by}`;
+      // Leftward edges run a little lower, so A -> B and B -> A stay two visible arrows.
+      const off = bx > ax ? -3 : 5;
+      return `M${sx},${ay + off} C${sx + dx},${ay + off} ${tx - dx},${by + off} ${tx},${by + off}`;
     }
     const sy = by > ay ? a.y + a.h : a.y, ty = by > ay ? b.y : b.y + b.h;
     const bow = 40 + Math.abs(by - ay) / 4;

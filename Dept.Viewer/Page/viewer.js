@@ -77,7 +77,9 @@
         h("button", { class: "cls", onclick: () => select({ kind: "cycle", index: r.index }) }, names.concat(names[0]).join(" → ")));
       const item = h("li", { class: "cycle-item", "data-report-index": r.index, "data-fingerprint": r.fingerprint }, head);
       for (const ctx of r.contexts) {
-        item.append(h("div", { class: "ctx" }, h("div", { class: "label" }, ctx.label), point(ctx.start), point(ctx.wait), point(ctx.event)));
+        // DEPT's ">8 timeout" line: the wait gives up, so this context's event is only delayed.
+        const cut = ctx.timeout ? [h("div", { class: "pt timeout-cut" }, "--------------- >8 timeout ---------------")] : [];
+        item.append(h("div", { class: "ctx" }, h("div", { class: "label" }, ctx.label), point(ctx.start), point(ctx.wait), ...cut, point(ctx.event)));
       }
       list.append(item);
     }

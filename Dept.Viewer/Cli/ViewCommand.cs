@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Dept.Viewer.Endpoint;
+using Dept.Viewer.Sources;
+
+namespace Dept.Viewer.Cli;
+
+/// <summary>
+/// <c>dept view &lt;report.json&gt; [--port N] [--no-browser]</c> (#5): serves a saved report with the viewer page on
+/// 127.0.0.1 and prints the URL; runs until Ctrl+C. Exit 0 after a clean stop, 1 on error.
+/// </summary>
+internal static class ViewCommand
+{
+    public static Command Create()
+    {
+        var report = new Argument<string>("report") { Description = "A dept.report/1 JSON file." };
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5151 };
+        var noBrowser = new Option<bool>("--no-browser") { Description = "Only print the URL; do not open a browser." };
+        var command = new Command("view", "Serve a saved report in the graph viewer (http://127.0.0.1:PORT/) until Ctrl+C.");
+        command.Arguments.Add(report);
+        command.Options.Add(port);
+        command.Options.Add(noBrowser);
+        command.SetAction((r, cancel) => Run(r.GetValue(report)!, r.GetValue(port), !r.GetValue(noBrowser), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, cancel));
+        return command;
+    }
+
+    internal static async Task<int> Run(string path, int port, bool openBrowser, TextWriter output, TextWriter error, CancellationToken cancel)
+    {
+        var document = ReportFiles.TryRead(path, "view", error);
+        if (document is null)
+        {
+            return (int)ExitCode.Error;
+        }
+
+        DeptEndpoint endpoint;
+        try
+        {
+            endpoint = DeptEndpoint.Start(new DocumentSource(document, Path.GetFileName(path)), new DeptEndpointOptions { Port = port });
+        }
+        catch (DeptEndpointException ex)
+        {
+            error.WriteLine($"dept view: {ex.Message}");
+            return (int)ExitCode.Error;
+        }
+
+        await using (endpoint.ConfigureAwait(false))
+        {
+            output.WriteLine($"Serving {path} ({document.Classes.Count} classes, {document.Reports.Count} cycles) at {endpoint.Url}");
+            output.WriteLine("Press Ctrl+C to stop.");
+            if (openBrowser)
+            {
+                TryOpenBrowser(endpoint.Url, error);
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: the normal way to stop serving.
+            }
+        }
+
+        return (int)ExitCode.Clean;
+    }
+
+    private static void TryOpenBrowser(Uri url, TextWriter error)
+    {
+        try
+        {
+            var opener = OperatingSystem.IsWindows() ? null : OperatingSystem.IsMacOS() ? "open" : "xdg-open";
+            using var process = opener is null
+                ? Process.Start(new ProcessStartInfo(url.ToString()) { UseShellExecute = true })
+                : Process.Start(new ProcessStartInfo(opener, url.ToString()) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true });
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            error.WriteLine($"dept view: could not open a browser ({ex.Message}); open {url} yourself");
+        }
+    }
+}

@@ -46,9 +46,11 @@ public static class DeptRewriter
             candidates.AddRange(inputs.Select(Path.GetDirectoryName).Distinct().SelectMany(d => Directory.EnumerateFiles(d!, "*.dll")));
         }
 
+        // Inputs stay candidates: a patch assembly copied among the project references (DmaBuf.Dept next to
+        // DmaBuf) must patch the other inputs; it is read in memory and never rewritten itself (AssemblyGuard).
         var builtIn = typeof(DeptRewriter).Assembly.Location;
         using var catalog = PatchCatalog.Load(
-            candidates.Where(c => !inputs.Contains(Path.GetFullPath(c)) && (options.IncludeBuiltInPatches || !SameFile(c, builtIn))),
+            candidates.Where(c => options.IncludeBuiltInPatches || !SameFile(c, builtIn)),
             resolver);
         foreach (var explicitPatch in options.PatchAssemblies)
         {

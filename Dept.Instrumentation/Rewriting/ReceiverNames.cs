@@ -89,9 +89,24 @@ internal static class ReceiverNames
     private static string Name(FieldReference field)
     {
         var type = field.DeclaringType is GenericInstanceType git ? git.ElementType : field.DeclaringType;
+
+        // Read like the source: a lambda's captured local or a state machine's field belongs to the type the user
+        // wrote (not "<>c__DisplayClass8_0"), and an auto-property's backing field is the property.
+        while (type.Name.StartsWith('<') && type.DeclaringType is not null)
+        {
+            type = type.DeclaringType;
+        }
+
         var name = type.FullName.Replace('/', '.');
         var tick = name.IndexOf('`', StringComparison.Ordinal);
-        return (tick >= 0 ? name[..tick] : name) + "." + field.Name;
+        var member = field.Name;
+        const string backing = ">k__BackingField";
+        if (member.StartsWith('<') && member.EndsWith(backing, StringComparison.Ordinal))
+        {
+            member = member[1..^backing.Length];
+        }
+
+        return (tick >= 0 ? name[..tick] : name) + "." + member;
     }
 
     /// <summary>The instruction that pushed the deepest of the <paramref name="count"/> values <paramref name="consumer"/> pops.</summary>

@@ -13,15 +13,15 @@ public sealed class Cache
         var waiter = Thread.CurrentThread;
         lock (_sync)
         {
-            var pending = other.RefreshAsync(waiter);
+            var pending = other.RefreshAsync(waiter, Blocking.Waits());
             return pending.GetAwaiter().GetResult();
         }
     }
 
-    private async Task<int> RefreshAsync(Thread waiter)
+    private async Task<int> RefreshAsync(Thread waiter, long waitsBefore)
     {
         await Task.Yield();
-        Blocking.WaitUntilBlocked(waiter);
+        Blocking.WaitUntilBlocked(waiter, waitsBefore, waits: 1); // the caller's GetResult()
         return Store(7);
     }
 

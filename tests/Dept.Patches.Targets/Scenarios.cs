@@ -27,15 +27,18 @@ public static class Scenarios
         var completer = new Account();
         var confirmation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         Thread? waiterThread = null;
-        using var started = new ManualResetEventSlim();
+        var waitsBefore = Blocking.Waits();
         var wait = Task.Factory.StartNew(() =>
         {
-            waiterThread = Thread.CurrentThread;
-            started.Set();
+            Volatile.Write(ref waiterThread, Thread.CurrentThread);
             return waiter.AwaitConfirmation(confirmation.Task);
         }, TaskCreationOptions.LongRunning);
-        started.Wait(TimeSpan.FromSeconds(30));
-        Blocking.WaitUntilBlocked(waiterThread!);
+        while (Volatile.Read(ref waiterThread) is null)
+        {
+            Thread.Yield(); // no tracked wait on this thread: the waiter's two waits are the only ones counted
+        }
+
+        Blocking.WaitUntilBlocked(waiterThread!, waitsBefore, waits: 2); // lock (_sync), then confirmation.Wait()
         completer.Confirm(confirmation);
         return wait.Wait(TimeSpan.FromSeconds(30)) && wait.Result;
     }

@@ -6,6 +6,29 @@ public static class Calls
     private static readonly object s_gate = new();
     private static readonly Lock s_lock = new();
 
+    private static object PropertyGate { get; } = new();
+
+    public static int PropertyLock()
+    {
+        lock (PropertyGate)
+        {
+            return 3;
+        }
+    }
+
+    public static int CapturedLock()
+    {
+        var captured = new object();
+        Func<int> body = () =>
+        {
+            lock (captured)
+            {
+                return 5;
+            }
+        };
+        return body();
+    }
+
     public static int PlainLock()
     {
         lock (s_gate)
@@ -34,6 +57,8 @@ public static class Calls
         }
     }
 
+    // No JIT optimization here: a Release tail call would drop this frame from the stack trace the PDB test reads.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoOptimization)]
     public static int Pass(Gate gate, int count) => gate.Pass(count);
 
     public static int PassInLambda(Gate gate)

@@ -5,6 +5,8 @@ public sealed class Gate
 {
     public int Passes { get; private set; }
 
+    // Kept out of line so Release stack traces still show this frame (the PDB test reads it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public int Pass(int count)
     {
         if (count < 0)

@@ -43,6 +43,15 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
     }
 
     [Fact]
+    public void Receivers_ReadLikeTheSource_PropertyAndCapturedLocal()
+    {
+        Assert.Equal(3, _samples.Invoke("PropertyLock"));
+        Assert.Equal("Monitor.Enter(Dept.Rewriting.Samples.Calls.PropertyGate)", PatchLog.Take().Sites[0].Function);
+        Assert.Equal(5, _samples.Invoke("CapturedLock"));
+        Assert.Equal("Monitor.Enter(Dept.Rewriting.Samples.Calls.captured)", PatchLog.Take().Sites[0].Function);
+    }
+
+    [Fact]
     public void LockScope_ValueTypeReceiverByRef()
     {
         Assert.Equal(2, _samples.Invoke("ScopedLock"));
@@ -79,7 +88,7 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
     {
         var gate = _samples.New("Gate");
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _samples.Invoke("Pass", gate, -1));
-        Assert.Contains($"Calls.cs:line {LineOf("public static int Pass(Gate gate, int count)")}", ex.StackTrace, StringComparison.Ordinal);
+        Assert.True(ex.StackTrace!.Contains($"Calls.cs:line {LineOf("public static int Pass(Gate gate, int count)")}", StringComparison.Ordinal), ex.StackTrace);
         Assert.Contains("Gate.cs:line", ex.StackTrace, StringComparison.Ordinal);
     }
 

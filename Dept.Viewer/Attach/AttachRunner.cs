@@ -112,7 +112,11 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
 
             if (source.Failure is { } failure)
             {
-                return (false, $"the event session with {label} failed: {failure.Message}");
+                // A target that exits breaks its event session, sometimes before the exit is visible here:
+                // give the exit a moment to show, so the user reads "exited", not a transport error.
+                return HasExited(target) || ExitsSoon(target)
+                    ? (true, null)
+                    : (false, $"the event session with {label} failed: {failure.Message}");
             }
 
             if (clock.Elapsed >= options.Duration)
@@ -122,6 +126,18 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
         }
 
         return (false, null);
+    }
+
+    private static bool ExitsSoon(Process target)
+    {
+        try
+        {
+            return target.WaitForExit(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return true; // the process is gone already
+        }
     }
 
     private ExitCode Finish(string label, LiveDeadlockTracker tracker, DeadlockStacks stacks, bool exited)

@@ -65,6 +65,21 @@ public sealed class AccountsEndToEndTests : IClassFixture<AccountsDemoRuns>
     }
 
     [Fact]
+    public void PlainDotnetTestWithFailOnCycle_FailsTheRunAndPrintsTheSummary()
+    {
+        var reports = Path.Combine(_runs.Temp, "fail-on-cycle");
+        var run = DotnetProcess.Run(
+            _runs.Root,
+            new Dictionary<string, string> { ["DEPT_REPORT_DIR"] = reports },
+            "test", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", AccountsDemoRuns.Configuration, "--artifacts-path", _runs.Artifacts, "-p:Dept=true", "-p:DeptFailOnCycle=true", "-nologo");
+
+        Assert.True(run.ExitCode != 0, run.Output);
+        Assert.Contains("Dept found dependency cycles (DeptFailOnCycle): 3 cycle(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("cycles:       3", run.Output, StringComparison.Ordinal); // the summary, printed by MSBuild
+        Assert.True(File.Exists(Path.Combine(reports, "dept-failed.txt")));
+    }
+
+    [Fact]
     public void SwitchingDeptOff_RecompilesWithoutRewrittenCode()
     {
         var off = DotnetProcess.Run(_runs.Root, new Dictionary<string, string>(), "build", "demos/Accounts.Tests/Accounts.Tests.csproj", "-c", AccountsDemoRuns.Configuration, "--artifacts-path", _runs.Artifacts, "-p:Dept=false", "-nologo", "-v", "q");

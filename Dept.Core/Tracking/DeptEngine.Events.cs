@@ -11,13 +11,7 @@ public sealed partial class DeptEngine
     /// <summary>Requests the event and records a blocking wait (see <see cref="DeptSdt.Wait"/>).</summary>
     public void Wait(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
     {
-        if (_stopped || map.IsNoCheck)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (map.IsNoCheck || !Tracking(out var t))
         {
             return;
         }
@@ -43,13 +37,7 @@ public sealed partial class DeptEngine
     /// <summary>Requests the event without waiting (see <see cref="DeptSdt.RequestEvent"/>).</summary>
     public void RequestEvent(DeptMap map, DeptKey? waitKey = null, DeptSite? site = null)
     {
-        if (_stopped || map.IsNoCheck)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (map.IsNoCheck || !Tracking(out var t))
         {
             return;
         }
@@ -67,13 +55,7 @@ public sealed partial class DeptEngine
     /// <summary>The event happens (see <see cref="DeptSdt.Event"/>).</summary>
     public void Event(DeptMap map, DeptSite? site = null)
     {
-        if (_stopped || map.IsNoCheck || Volatile.Read(ref map.Pending) is null)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (map.IsNoCheck || Volatile.Read(ref map.Pending) is null || !Tracking(out var t))
         {
             return;
         }
@@ -104,13 +86,7 @@ public sealed partial class DeptEngine
     /// <summary>Enters an explicit event context (see <see cref="DeptSdt.EcxtEnter"/>).</summary>
     public void EcxtEnter(DeptMap map, DeptSite? site = null)
     {
-        if (_stopped || map.IsNoCheck)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (map.IsNoCheck || !Tracking(out var t))
         {
             return;
         }
@@ -128,13 +104,7 @@ public sealed partial class DeptEngine
     /// <summary>Exits an explicit event context (see <see cref="DeptSdt.EcxtExit"/>).</summary>
     public void EcxtExit(DeptMap map, DeptSite? site = null)
     {
-        if (_stopped || map.IsNoCheck)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (map.IsNoCheck || !Tracking(out var t))
         {
             return;
         }

@@ -11,13 +11,7 @@ public sealed partial class DeptEngine
     public void Acquire(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
         DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
     {
-        if (_stopped)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (!Tracking(out var t))
         {
             return;
         }
@@ -46,13 +40,7 @@ public sealed partial class DeptEngine
     public void AcquireWait(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
         DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
     {
-        if (_stopped)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0 || (flags & DeptLockFlags.Try) != 0)
+        if ((flags & DeptLockFlags.Try) != 0 || !Tracking(out var t))
         {
             return;
         }
@@ -76,13 +64,7 @@ public sealed partial class DeptEngine
     public void Acquired(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
         DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
     {
-        if (_stopped)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (!Tracking(out var t))
         {
             return;
         }
@@ -105,13 +87,7 @@ public sealed partial class DeptEngine
     /// <summary>A release: exits the newest event context of <paramref name="instance"/>.</summary>
     public void Release(object instance, DeptSite? site = null)
     {
-        if (_stopped)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (!Tracking(out var t))
         {
             return;
         }
@@ -129,13 +105,7 @@ public sealed partial class DeptEngine
     /// <summary>Turns the held write event context of <paramref name="instance"/> into a read one.</summary>
     public void Downgrade(object instance)
     {
-        if (_stopped)
-        {
-            return;
-        }
-
-        var t = CurrentContext();
-        if (t.Busy != 0)
+        if (!Tracking(out var t))
         {
             return;
         }

@@ -105,6 +105,20 @@ public sealed partial class DeptEngine
         }
     }
 
+    /// <summary>The common guard of every annotation: the engine runs and this thread is not inside the engine or a suppression.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Tracking(out ThreadContext t)
+    {
+        if (_stopped)
+        {
+            t = null!;
+            return false;
+        }
+
+        t = CurrentContext();
+        return t.Busy == 0;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ThreadContext CurrentContext()
     {

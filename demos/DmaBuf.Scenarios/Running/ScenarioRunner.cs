@@ -2,6 +2,7 @@ using Dept.Core.Dumps;
 using Dept.Core.Options;
 using Dept.Core.Reports;
 using Dept.Core.Tracking;
+using DmaBuf.Locking;
 
 namespace DmaBuf.Scenarios.Running;
 
@@ -12,6 +13,7 @@ namespace DmaBuf.Scenarios.Running;
 public static class ScenarioRunner
 {
     private static readonly Lock s_gate = new();
+    private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(10);
 
     /// <summary>Runs one scenario.</summary>
     /// <param name="scenario">The scenario.</param>
@@ -33,6 +35,9 @@ public static class ScenarioRunner
         // The facades use one process-wide engine: scenarios in one process run one at a time.
         lock (s_gate)
         {
+            // Deferred work of an earlier run (fence arrays and chains signal through irq_work) must not run into this
+            // scenario's engine: it would charge this graph with another scenario's waits and events.
+            IrqWork.Sync(DrainPatience);
             var engine = new DeptEngine(options);
             var previous = DeptRuntime.Current;
             DeptRuntime.Install(engine);
@@ -51,7 +56,8 @@ public static class ScenarioRunner
                 DeptRuntime.Install(previous);
             }
 
-            // Uninstalled, the engine gets no more calls; leftover background work (irq_work items) is not charged.
+            // Uninstalled, the engine gets no more calls; leftover background work (irq_work items) is not charged to
+            // it, and is drained before the next run installs its engine.
             return new ScenarioOutcome(scenario, collector.Reports, world.Runtime.Warnings.Entries, failure, engine.GetStats())
             {
                 Dependencies = ProcFormat.DeptDeps(engine.CreateDocument()),

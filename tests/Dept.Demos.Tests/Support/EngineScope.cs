@@ -1,10 +1,14 @@
 using Dept.Core.Options;
 using Dept.Core.Reports;
 using Dept.Core.Tracking;
+using DmaBuf.Locking;
 
 namespace Dept.Demos.Tests.Support;
 
-/// <summary>Installs a private engine as the process-wide one for a test, and restores the previous one.</summary>
+/// <summary>
+/// Installs a private engine as the process-wide one for a test, and restores the previous one. Deferred work an
+/// earlier test queued (irq_work items of fence arrays and chains) is drained first, so it never feeds this engine.
+/// </summary>
 internal sealed class EngineScope : IDisposable
 {
     private readonly DeptEngine? _previous;
@@ -12,6 +16,7 @@ internal sealed class EngineScope : IDisposable
 
     public EngineScope()
     {
+        Assert.True(IrqWork.Sync(TimeSpan.FromSeconds(10)), "irq_work items of an earlier test did not finish within 10 s");
         var options = new DeptOptions();
         options.Reporters.Add(_reports);
         Engine = new DeptEngine(options);

@@ -30,5 +30,16 @@ internal sealed class EngineScope : IDisposable
 
     public long Dependencies => Engine.GetStats().Dependencies;
 
+    /// <summary>Gets the recorded dependencies as "event class -> wait class" names.</summary>
+    public IReadOnlyList<string> DependencyNames
+    {
+        get
+        {
+            var document = Engine.CreateDocument();
+            var names = document.Classes.ToDictionary(c => c.Id, c => c.Name);
+            return document.Dependencies.Select(d => $"{names[d.From]} -> {names[d.To]}").Order(StringComparer.Ordinal).ToList();
+        }
+    }
+
     public void Dispose() => DeptRuntime.Install(_previous);
 }

@@ -10,6 +10,9 @@ public sealed class Account
     // A remote read is slow; the caller under the lock is blocked on it long before it completes (Dept records a
     // wait only when the task is still pending when the caller blocks).
     private static readonly TimeSpan LedgerLatency = TimeSpan.FromMilliseconds(500);
+    // Likewise an auditor reviews before it answers: without the delay the pool thread could approve before the
+    // caller even asks for the result, and then nothing waited at all.
+    private static readonly TimeSpan ReviewLatency = TimeSpan.FromMilliseconds(500);
     private decimal _balance;
 
     public Account(string name, decimal balance)
@@ -53,7 +56,11 @@ public sealed class Account
         lock (_sync)
         {
             var approval = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _ = Task.Run(() => auditor.Approve(approval, amount));
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(ReviewLatency).ConfigureAwait(false);
+                auditor.Approve(approval, amount);
+            });
             if (!approval.Task.Result)
             {
                 return false;

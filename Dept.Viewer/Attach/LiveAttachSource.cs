@@ -13,9 +13,11 @@ internal sealed class LiveAttachSource(LiveDeadlockTracker tracker, DeadlockStac
     public ViewGraph Snapshot()
     {
         var document = Document();
-        // The revision changes when a wait starts or ends, or a report is added, so the page reloads only then.
-        var revision = document.Stats!.Waits + document.Reports.Count;
-        return DocumentAdapter.ToView(document, source, "actual", revision);
+        // The revision changes when a wait starts or ends, or a report or a hang is added, so the page reloads only
+        // then. Hangs must count on their own: one is found by the clock (a wait outlasting the threshold) with no
+        // new event, so without them the page would never show a hang found after it loaded. All three only grow.
+        var revision = document.Stats!.Waits + document.Reports.Count + document.Hangs.Count;
+        return DocumentAdapter.ToView(document, source, "actual", revision, live: true);
     }
 
     public string ProcStats() => ProcFormat.DeptStats(Document().Stats!);

@@ -45,7 +45,9 @@ internal static class ViewCommand
 
         await using (endpoint.ConfigureAwait(false))
         {
-            output.WriteLine($"Serving {path} ({document.Classes.Count} classes, {document.Reports.Count} cycles) at {endpoint.Url}");
+            // Hangs only come from a live attach: name them only when there are some, so other reports read as before.
+            var hangs = document.Hangs.Count > 0 ? $", {document.Hangs.Count} hangs" : string.Empty;
+            output.WriteLine($"Serving {path} ({document.Classes.Count} classes, {document.Reports.Count} cycles{hangs}) at {endpoint.Url}");
             output.WriteLine("Press Ctrl+C to stop.");
             if (openBrowser)
             {

@@ -19,6 +19,7 @@ internal static class ApiRoutes
     {
         app.MapRead("/api/info", ctx => JsonResponse.Write(ctx, 200, w => GraphJson.WriteInfo(w, source.Snapshot())));
         app.MapRead("/api/graph", ctx => WriteGraph(ctx, source.Snapshot()));
+        app.MapRead("/api/hangs", ctx => JsonResponse.Write(ctx, 200, w => Array(w, source.Snapshot().Hangs, GraphJson.WriteHang)));
         app.MapRead("/api/stats", ctx => JsonResponse.Write(ctx, 200, w => Array(w, source.Snapshot().Stats, GraphJson.WriteStat)));
         app.MapRead("/api/classes", ctx => Classes(ctx, source.Snapshot()));
         app.MapRead("/api/classes/{id}", ctx =>

@@ -40,6 +40,13 @@ internal static class GraphJson
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("hangs");
+        foreach (var h in graph.Hangs)
+        {
+            WriteHang(w, h);
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("stats");
         foreach (var s in graph.Stats)
         {
@@ -57,10 +64,12 @@ internal static class GraphJson
         w.WriteString("source", graph.Info.Source);
         w.WriteString("mode", graph.Info.Mode);
         w.WriteNumber("revision", graph.Info.Revision);
+        w.WriteBoolean("live", graph.Info.Live);
         w.WriteString("capturedAt", graph.Info.CapturedAt);
         w.WriteNumber("classCount", graph.Classes.Count);
         w.WriteNumber("edgeCount", graph.Edges.Count);
         w.WriteNumber("reportCount", graph.Reports.Count);
+        w.WriteNumber("hangCount", graph.Hangs.Count);
         w.WriteEndObject();
     }
 
@@ -124,6 +133,32 @@ internal static class GraphJson
 
         w.WriteEndArray();
         w.WriteString("text", r.Text);
+        w.WriteEndObject();
+    }
+
+    /// <summary>One hang; <c>waitedMs</c> is whole milliseconds, <c>owner</c> null when unknown.</summary>
+    public static void WriteHang(Utf8JsonWriter w, ViewHang h)
+    {
+        w.WriteStartObject();
+        w.WriteString("thread", h.Thread);
+        w.WriteString("waitingOn", h.WaitingOn);
+        if (h.Owner is null)
+        {
+            w.WriteNull("owner");
+        }
+        else
+        {
+            w.WriteString("owner", h.Owner);
+        }
+
+        w.WriteNumber("waitedMs", (long)Math.Round(h.Waited.TotalMilliseconds, MidpointRounding.AwayFromZero));
+        w.WriteStartArray("stack");
+        foreach (var frame in h.Stack)
+        {
+            w.WriteStringValue(frame);
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

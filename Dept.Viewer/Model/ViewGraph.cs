@@ -1,7 +1,7 @@
 namespace Dept.Viewer.Model;
 
 /// <summary>
-/// An immutable snapshot of the dependency graph, its reports and counters: what every route, exporter and CLI command
+/// An immutable snapshot of the dependency graph, its reports, hangs and counters: what every route, exporter and CLI command
 /// of the viewer reads. Built from an engine document by <see cref="Sources.DocumentAdapter"/>.
 /// </summary>
 /// <remarks>Immutable after construction, so it is shared across request threads without locking.</remarks>
@@ -16,13 +16,15 @@ internal sealed partial class ViewGraph
         IReadOnlyList<ViewEdge> edges,
         IReadOnlyList<ViewReport> reports,
         IReadOnlyList<ViewStat> stats,
-        ViewInfo info)
+        ViewInfo info,
+        IReadOnlyList<ViewHang>? hangs = null)
     {
         Classes = classes;
         Edges = edges;
         Reports = reports;
         Stats = stats;
         Info = info;
+        Hangs = hangs ?? [];
         _byName = new Dictionary<string, int>(classes.Count, StringComparer.Ordinal);
         for (var i = 0; i < classes.Count; i++)
         {
@@ -73,6 +75,9 @@ internal sealed partial class ViewGraph
 
     /// <summary>The reports, oldest first.</summary>
     public IReadOnlyList<ViewReport> Reports { get; }
+
+    /// <summary>Long waits without a cycle (live attach), oldest first; empty for instrumentation runs.</summary>
+    public IReadOnlyList<ViewHang> Hangs { get; }
 
     /// <summary>The engine's counters.</summary>
     public IReadOnlyList<ViewStat> Stats { get; }

@@ -20,7 +20,7 @@ const DeptModel = (() => {
       r.cycle.forEach((id, i) => cycleEdges.add(id + ">" + r.cycle[(i + 1) % r.cycle.length]));
     }
     const byName = new Map(classes.map(c => [c.name, c]));
-    return { info: doc.info || {}, classes, edges: doc.edges || [], reports: doc.reports || [], stats: doc.stats || [], out, inn, cycleEdges, byName };
+    return { info: doc.info || {}, classes, edges: doc.edges || [], reports: doc.reports || [], hangs: doc.hangs || [], stats: doc.stats || [], out, inn, cycleEdges, byName };
   }
 
   function load(doc) {

@@ -21,6 +21,19 @@ const DeptReportAdapter = (() => {
     return dot <= 0 ? "" : head.slice(0, dot);
   }
 
+  // A .NET TimeSpan as System.Text.Json writes it ("c" format: [-][d.]hh:mm:ss[.fffffff]), in milliseconds.
+  function timeSpanMs(text, where) {
+    const m = /^(-)?(?:(\d+)\.)?(\d+):(\d+):(\d+)(?:\.(\d{1,7}))?$/.exec(typeof text === "string" ? text : "");
+    if (!m) throw new Error(`${where} is not a TimeSpan ("hh:mm:ss.fffffff")`);
+    const seconds = ((Number(m[2] || 0) * 24 + Number(m[3])) * 60 + Number(m[4])) * 60 + Number(m[5]) + Number("0." + (m[6] || "0"));
+    return Math.round((m[1] ? -1 : 1) * seconds * 1000);
+  }
+
+  function hang(x, i) {
+    if (!x || typeof x.thread !== "string" || typeof x.waitingOn !== "string") throw new Error(`hangs[${i}] needs "thread" and "waitingOn"`);
+    return { thread: x.thread, waitingOn: x.waitingOn, owner: x.owner || null, waitedMs: x.waited == null ? 0 : timeSpanMs(x.waited, `hangs[${i}].waited`), stack: x.stack || [] };
+  }
+
   function toGraph(doc) {
     if (doc.schema !== "dept.report/1") throw new Error(`report schema version '${doc.schema}' is not supported; this page reads dept.report/1`);
     const docClasses = doc.classes || [];
@@ -53,8 +66,9 @@ const DeptReportAdapter = (() => {
         text: "",
       };
     });
-    const info = { source: doc.source || "report file", mode: doc.mode || "potential", revision: 0, capturedAt: doc.createdAt };
-    return { schema: "dept.graph/1", info, classes, edges, reports, stats: [] };
+    const hangs = (doc.hangs || []).map(hang);
+    const info = { source: doc.source || "report file", mode: doc.mode || "potential", revision: 0, live: false, capturedAt: doc.createdAt };
+    return { schema: "dept.graph/1", info, classes, edges, reports, hangs, stats: [] };
   }
 
   return { toGraph };

@@ -1,4 +1,5 @@
-// Dept viewer: the page. Cycles first, then the class list and one class's neighbourhood. Data comes from the
+// Dept viewer: the page. Cycles first (then hangs, when a live attach saw any), then the class list and one class's
+// neighbourhood. Data comes from the
 // endpoint's JSON API (polled for live refresh) or from a report file the user opens. No innerHTML with data: class
 // names come from user code.
 "use strict";
@@ -56,11 +57,12 @@
     const cls = classByName(p.class);
     const line = h("div", { class: "pt" }, `[${p.tag}] ${p.function}(`, cls ? classButton(cls) : p.class, ")");
     line.append(h("div", { class: "loc" }, p.location ? "    at " + p.location : "    (N/A)"));
-    const wrap = h("div", {}, line);
-    if (p.stack && p.stack.length) {
-      wrap.append(h("details", { class: "stack" }, h("summary", {}, `stack (${p.stack.length} frames)`), h("pre", {}, p.stack.join("\n"))));
-    }
-    return wrap;
+    return h("div", {}, line, ...stack(p.stack));
+  }
+
+  // A collapsed stack, or nothing when none was captured.
+  function stack(frames) {
+    return frames && frames.length ? [h("details", { class: "stack" }, h("summary", {}, `stack (${frames.length} frames)`), h("pre", {}, frames.join("\n")))] : [];
   }
 
   function renderCycles() {
@@ -82,6 +84,29 @@
         item.append(h("div", { class: "ctx" }, h("div", { class: "label" }, ctx.label), point(ctx.start), point(ctx.wait), ...cut, point(ctx.event)));
       }
       list.append(item);
+    }
+  }
+
+  // Same wording as the console's LiveTextRenderer.Duration: "350 ms", "6.0 s".
+  function duration(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  }
+
+  // Hangs are long waits in no cycle (live attach only): threads and instances, not classes, so nothing to click.
+  // Hidden for instrumentation runs, which cannot see them; "none seen" for an attach that saw none.
+  function renderHangs() {
+    const hangs = state.model.hangs;
+    const list = $("hang-list");
+    list.replaceChildren();
+    $("hangs").hidden = !hangs.length && state.model.info.mode !== "actual";
+    $("hang-count").textContent = `(${hangs.length})`;
+    if (!hangs.length) list.append(h("li", { class: "more" }, "no hang seen"));
+    for (const x of hangs) {
+      list.append(h("li", { class: "hang-item" },
+        h("div", { class: "hang-head" }, h("span", { class: "kind" }, "HANG"), ` ${x.thread} · waited ${duration(x.waitedMs)}`),
+        h("div", { class: "pt" }, "waits on: " + x.waitingOn),
+        h("div", { class: "pt" }, "owner: " + (x.owner || "unknown")),
+        ...stack(x.stack)));
     }
   }
 
@@ -137,8 +162,10 @@
 
   function show(model, source) {
     state.model = model;
-    $("source").textContent = `${source} · ${model.classes.length} classes · ${model.edges.length} dependencies · ${model.reports.length} reports`;
+    $("source").textContent = `${source} · ${model.classes.length} classes · ${model.edges.length} dependencies · ${model.reports.length} reports` +
+      (model.hangs.length ? ` · ${model.hangs.length} hangs` : "");
     renderCycles();
+    renderHangs();
     renderClasses();
     if (state.selected) select(state.selected);
     else if (model.reports.length) select({ kind: "cycle", index: DeptModel.filterReports(model, "all")[0].index });
@@ -196,6 +223,6 @@
 
   wire();
   loadFromServer()
-    .then(doc => { if (doc.info.mode === "live") { $("live").checked = true; setLive(true); } })
+    .then(doc => { if (doc.info.live || doc.info.mode === "live") { $("live").checked = true; setLive(true); } })
     .catch(e => status(`could not load the graph: ${e.message}`, true));
 })();

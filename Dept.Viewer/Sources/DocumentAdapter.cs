@@ -9,8 +9,14 @@ namespace Dept.Viewer.Sources;
 /// <summary>Turns an engine <see cref="DeptDocument"/> (schema <c>dept.report/1</c>) into the viewer's <see cref="ViewGraph"/>.</summary>
 internal static class DocumentAdapter
 {
-    /// <summary>Builds the view of <paramref name="document"/>; <paramref name="stats"/> overrides the document's counters.</summary>
-    public static ViewGraph ToView(DeptDocument document, string source, string mode, long revision, DeptStats? stats = null)
+    /// <summary>Builds the view of <paramref name="document"/>, hangs included.</summary>
+    /// <param name="document">The engine's document.</param>
+    /// <param name="source">Where it came from, as the page shows it.</param>
+    /// <param name="mode"><c>potential</c>, <c>actual</c> or <c>live</c>.</param>
+    /// <param name="revision">Changes whenever what the source serves changes.</param>
+    /// <param name="stats">Overrides the document's counters.</param>
+    /// <param name="live">True when the source keeps changing (the page then polls it).</param>
+    public static ViewGraph ToView(DeptDocument document, string source, string mode, long revision, DeptStats? stats = null, bool live = false)
     {
         // Names are shown and searched; DEPT disambiguates equal names by sub id ("name:sub"), so do we, only when needed.
         var duplicateNames = document.Classes.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
@@ -28,8 +34,9 @@ internal static class DocumentAdapter
             .Select(d => new ViewEdge(byStableId[d.From].Id, byStableId[d.To].Id, d.Timeout))
             .ToList();
         var reports = document.Reports.Select((r, i) => Report(r, i, byStableId)).ToList();
-        var info = new ViewInfo(source, mode, revision, document.CreatedAt);
-        return new ViewGraph(classes, edges, reports, Stats(stats ?? document.Stats, document), info);
+        var hangs = document.Hangs.Select(h => new ViewHang(h.Thread, h.WaitingOn, h.Owner, h.Waited, h.Stack)).ToList();
+        var info = new ViewInfo(source, mode, revision, document.CreatedAt, live);
+        return new ViewGraph(classes, edges, reports, Stats(stats ?? document.Stats, document), info, hangs);
     }
 
     /// <summary>Counters of a document without any (an older or hand-made file): what can be counted from it.</summary>

@@ -41,7 +41,7 @@ internal sealed class EngineSource(DeptEngine engine, TimeSpan maxAge, TimeProvi
             // Classes, dependencies and reports only grow, so their sum changes exactly when the graph does.
             var revision = stats.Classes + stats.Dependencies + stats.Reports;
             var source = document.Source ?? $"live process {Environment.ProcessId}";
-            var graph = DocumentAdapter.ToView(document, source, "live", revision, stats);
+            var graph = DocumentAdapter.ToView(document, source, "live", revision, stats, live: true);
             _cached = (document, graph, stats, now);
             return _cached.Value;
         }

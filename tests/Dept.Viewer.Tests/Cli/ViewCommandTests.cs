@@ -51,6 +51,29 @@ public sealed class ViewCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task View_ReportWithHangs_ServesThem()
+    {
+        var path = _cli.Path("attach.json");
+        DeptDocumentJson.WriteFile(HangGraphs.Document(EngineGraphs.NewEngine()), path);
+        var output = new UrlWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var run = ViewCommand.Run(path, 0, openBrowser: false, output, new StringWriter(), stop.Token);
+        var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("(0 classes, 0 cycles, 2 hangs) at http", output.ToString(), StringComparison.Ordinal);
+
+        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        using var info = JsonDocument.Parse(await client.GetStringAsync("/api/info"));
+        Assert.Equal("actual", info.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(2, info.RootElement.GetProperty("hangCount").GetInt32());
+        using var hangs = JsonDocument.Parse(await client.GetStringAsync("/api/hangs"));
+        Assert.Equal([HangGraphs.LockThread, HangGraphs.HandleThread], hangs.RootElement.EnumerateArray().Select(h => h.GetProperty("thread").GetString()));
+        Assert.Equal(6200, hangs.RootElement[0].GetProperty("waitedMs").GetInt64());
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task View_MalformedReport_Exit1_WithAClearError()
     {
         var bad = _cli.Write("bad.json", "not json");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dept.Core.Annotations;
+using Dept.Core.Live;
 using Dept.Viewer.Endpoint;
 using Dept.Viewer.Tests.Support;
 
@@ -30,5 +31,31 @@ public sealed class LiveRefreshTests
         Assert.NotEqual(before.GetProperty("revision").GetInt64(), after.GetProperty("revision").GetInt64());
         Assert.Equal(1, after.GetProperty("reportCount").GetInt32());
         Assert.Contains("Live.A", await client.GetStringAsync("/proc/dept_deps"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revision_ChangesWhenTheAttachFindsANewHang_ThoughNoEventArrived()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var tracker = HangGraphs.Tracker(clock);
+        await using var endpoint = DeptEndpoint.Start(HangGraphs.Attach(tracker), new DeptEndpointOptions { Port = 0 });
+        using var client = new HttpClient { BaseAddress = endpoint.Url, Timeout = TimeSpan.FromSeconds(30) };
+        async Task<JsonElement> Info() => JsonDocument.Parse(await client.GetStringAsync("/api/info")).RootElement.Clone();
+
+        // Thread 11 waits for a lock held by thread 22, which runs: no cycle, only the clock can make it a hang.
+        tracker.Post(LiveEvent.LockWait(11, clock.GetUtcNow(), lockId: 0x2a, objectId: 0, owner: 22));
+        var waiting = await Info();
+        Assert.True(waiting.GetProperty("live").GetBoolean(), "an attach is live: the page polls it");
+        Assert.Equal(0, waiting.GetProperty("hangCount").GetInt32());
+        Assert.Equal(waiting.GetProperty("revision").GetInt64(), (await Info()).GetProperty("revision").GetInt64());
+
+        clock.Advance(TimeSpan.FromSeconds(6));
+        var hung = await Info();
+        Assert.Equal(1, hung.GetProperty("hangCount").GetInt32());
+        Assert.NotEqual(waiting.GetProperty("revision").GetInt64(), hung.GetProperty("revision").GetInt64());
+        var hang = JsonDocument.Parse(await client.GetStringAsync("/api/hangs")).RootElement[0];
+        Assert.Equal("thread 11", hang.GetProperty("thread").GetString());
+        Assert.Equal("thread 22", hang.GetProperty("owner").GetString());
+        Assert.Equal(6000, hang.GetProperty("waitedMs").GetInt64());
     }
 }

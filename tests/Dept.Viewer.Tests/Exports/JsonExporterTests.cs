@@ -30,6 +30,8 @@ public sealed class JsonExporterTests
         Assert.Equal("App.Locks.B", ctx.GetProperty("wait").GetProperty("class").GetString());
         Assert.Equal(JsonValueKind.Null, ctx.GetProperty("event").GetProperty("location").ValueKind);
         Assert.Equal(17, root.GetProperty("stats")[1].GetProperty("value").GetInt64());
+        Assert.Equal(0, root.GetProperty("hangs").GetArrayLength());
+        Assert.Equal(0, root.GetProperty("info").GetProperty("hangCount").GetInt32());
     }
 
     [Theory]

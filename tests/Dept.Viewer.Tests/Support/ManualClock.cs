@@ -1,0 +1,11 @@
+namespace Dept.Viewer.Tests.Support;
+
+/// <summary>A clock the test moves by hand; read from request threads while the test advances it.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}

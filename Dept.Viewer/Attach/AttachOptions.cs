@@ -1,3 +1,5 @@
+using Dept.Viewer.Endpoint;
+
 namespace Dept.Viewer.Attach;
 
 /// <summary>What <c>dept attach</c> does (#6); the CLI fills it from its options, tests directly.</summary>
@@ -27,8 +29,11 @@ internal sealed class AttachOptions
     /// <summary>Serve the live graph and reports in the viewer while attached.</summary>
     public bool Serve { get; set; }
 
-    /// <summary>The viewer's port when <see cref="Serve"/> is set (5151; 0 picks a free one).</summary>
-    public int Port { get; set; } = 5151;
+    /// <summary>
+    /// The viewer endpoint when <see cref="Serve"/> is set: port (5151; 0 picks a free one) and certificate
+    /// (<c>--certificate</c>: HTTPS); validated by the endpoint when it starts.
+    /// </summary>
+    public DeptEndpointOptions Endpoint { get; set; } = new();
 
     /// <summary>
     /// Use ClrMD snapshots (each suspends the target briefly and needs ptrace): one at the start finds lock waits
@@ -43,7 +48,9 @@ internal sealed class AttachOptions
         { Duration: { } d } when d <= TimeSpan.Zero => "--duration must be positive",
         { HangThreshold: var h } when h <= TimeSpan.Zero => "--hang-threshold must be positive",
         { FlushInterval: var f } when f < TimeSpan.FromMilliseconds(50) => "--flush-interval must be at least 50 ms",
-        { Port: < 0 or > 65535 } => $"--port must be between 0 and 65535 (got {Port})",
+        { Endpoint.Port: < 0 or > 65535 } => $"--port must be between 0 and 65535 (got {Endpoint.Port})",
+        { Serve: false, Endpoint: { CertificatePath: not null } or { CertificateKeyPath: not null } or { CertificatePassword: not null } }
+            => "--certificate, --certificate-key and --certificate-password need --serve",
         _ => null,
     };
 

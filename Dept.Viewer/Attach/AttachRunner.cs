@@ -68,7 +68,7 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
             output.WriteLine($"dept: attached to {label}. Watching for ACTUAL deadlocks and hangs over {LiveTextRenderer.Duration(options.HangThreshold)} (runtime events{(options.UseClrMd ? ", plus one stack snapshot for lock waits already in progress" : string.Empty)}). Ctrl+C to stop.");
             if (options.Serve)
             {
-                endpoint = DeptEndpoint.Start(new LiveAttachSource(tracker, stacks, label), new DeptEndpointOptions { Port = options.Port });
+                endpoint = DeptEndpoint.Start(new LiveAttachSource(tracker, stacks, label), options.Endpoint);
                 output.WriteLine($"dept: viewer at {endpoint.Url}");
             }
 

@@ -18,6 +18,7 @@ internal static class AttachCommand
         var json = new Option<string?>("--json") { Description = "Write the dept.report/1 document (mode actual) to this file at the end." };
         var serve = new Option<bool>("--serve") { Description = "Show the live wait-for graph and reports in the viewer while attached." };
         var port = new Option<int>("--port") { Description = "Viewer port with --serve (0 picks a free one).", DefaultValueFactory = _ => 5151 };
+        var certificate = new CertificateOptions();
         var noClrMd = new Option<bool>("--no-clrmd") { Description = "Do not snapshot the target with ClrMD (it suspends the target briefly and needs ptrace): no stacks, and lock waits that began before the attach stay unseen." };
         var flush = new Option<string>("--flush-interval") { Description = "How often event sessions are handed over (bounds report latency).", DefaultValueFactory = _ => "250ms" };
 
@@ -27,9 +28,13 @@ internal static class AttachCommand
             command.Options.Add(option);
         }
 
+        certificate.AddTo(command);
+
         command.SetAction(r =>
         {
-            var options = new AttachOptions { ProcessId = r.GetValue(pid), JsonPath = r.GetValue(json), Serve = r.GetValue(serve), Port = r.GetValue(port), UseClrMd = !r.GetValue(noClrMd) };
+            var options = new AttachOptions { ProcessId = r.GetValue(pid), JsonPath = r.GetValue(json), Serve = r.GetValue(serve), UseClrMd = !r.GetValue(noClrMd) };
+            options.Endpoint.Port = r.GetValue(port);
+            certificate.ApplyTo(r, options.Endpoint);
             if (!Duration(r.GetValue(duration), "--duration", d => options.Duration = d)
                 || !Duration(r.GetValue(hang), "--hang-threshold", d => options.HangThreshold = d)
                 || !Duration(r.GetValue(flush), "--flush-interval", d => options.FlushInterval = d))

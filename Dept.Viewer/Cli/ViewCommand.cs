@@ -6,8 +6,9 @@ using Dept.Viewer.Sources;
 namespace Dept.Viewer.Cli;
 
 /// <summary>
-/// <c>dept view &lt;report.json&gt; [--port N] [--no-browser]</c> (#5): serves a saved report with the viewer page on
-/// 127.0.0.1 and prints the URL; runs until Ctrl+C. Exit 0 after a clean stop, 1 on error.
+/// <c>dept view &lt;report.json&gt; [--port N] [--certificate F [--certificate-key K] [--certificate-password P]] [--no-browser]</c>
+/// (#5): serves a saved report with the viewer page on 127.0.0.1 (HTTPS with a certificate) and prints the URL; runs
+/// until Ctrl+C. Exit 0 after a clean stop, 1 on error.
 /// </summary>
 internal static class ViewCommand
 {
@@ -16,15 +17,23 @@ internal static class ViewCommand
         var report = new Argument<string>("report") { Description = "A dept.report/1 JSON file." };
         var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5151 };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Only print the URL; do not open a browser." };
-        var command = new Command("view", "Serve a saved report in the graph viewer (http://127.0.0.1:PORT/) until Ctrl+C.");
+        var certificate = new CertificateOptions();
+        var command = new Command("view", "Serve a saved report in the graph viewer (http://127.0.0.1:PORT/, https:// with --certificate) until Ctrl+C.");
         command.Arguments.Add(report);
         command.Options.Add(port);
+        certificate.AddTo(command);
         command.Options.Add(noBrowser);
-        command.SetAction((r, cancel) => Run(r.GetValue(report)!, r.GetValue(port), !r.GetValue(noBrowser), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, cancel));
+        command.SetAction((r, cancel) =>
+        {
+            var endpoint = new DeptEndpointOptions { Port = r.GetValue(port) };
+            certificate.ApplyTo(r, endpoint);
+            return Run(r.GetValue(report)!, endpoint, !r.GetValue(noBrowser), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, cancel);
+        });
         return command;
     }
 
-    internal static async Task<int> Run(string path, int port, bool openBrowser, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <summary>Serves <paramref name="path"/> with <paramref name="endpointOptions"/> (address, port, certificate) until cancelled.</summary>
+    internal static async Task<int> Run(string path, DeptEndpointOptions endpointOptions, bool openBrowser, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         var document = ReportFiles.TryRead(path, "view", error);
         if (document is null)
@@ -35,7 +44,7 @@ internal static class ViewCommand
         DeptEndpoint endpoint;
         try
         {
-            endpoint = DeptEndpoint.Start(new DocumentSource(document, Path.GetFileName(path)), new DeptEndpointOptions { Port = port });
+            endpoint = DeptEndpoint.Start(new DocumentSource(document, Path.GetFileName(path)), endpointOptions);
         }
         catch (DeptEndpointException ex)
         {

@@ -14,6 +14,18 @@ public sealed partial class DeptEndpoint
     /// <summary>Environment variable that must be <c>1</c> to bind a non-loopback address.</summary>
     public const string AllowRemoteVariable = "DEPT_ENDPOINT_ALLOW_REMOTE";
 
+    /// <summary>Environment variable naming the server certificate file (PKCS#12 or PEM); when set the endpoint serves HTTPS.</summary>
+    public const string CertificateVariable = "DEPT_ENDPOINT_CERT";
+
+    /// <summary>Environment variable naming the PEM private key file of a PEM certificate.</summary>
+    public const string CertificateKeyVariable = "DEPT_ENDPOINT_CERT_KEY";
+
+    /// <summary>Environment variable holding the password of the PKCS#12 file or of the encrypted PEM key.</summary>
+    public const string CertificatePasswordVariable = "DEPT_ENDPOINT_CERT_PASSWORD";
+
+    /// <summary>Environment variable that must be <c>1</c> to serve a non-loopback address over plain HTTP.</summary>
+    public const string AllowInsecureRemoteVariable = "DEPT_ENDPOINT_ALLOW_INSECURE_REMOTE";
+
     /// <summary>
     /// The environment hook: when <c>DEPT_ENDPOINT</c> is set, serves <paramref name="engine"/> (or the process-wide
     /// <see cref="DeptRuntime.Current"/>) there; otherwise returns null and does nothing. Call it once at start-up,
@@ -34,8 +46,9 @@ public sealed partial class DeptEndpoint
     }
 
     /// <summary>
-    /// Reads <c>DEPT_ENDPOINT</c>, <c>DEPT_ENDPOINT_TOKEN</c> and <c>DEPT_ENDPOINT_ALLOW_REMOTE</c>; null when
-    /// <c>DEPT_ENDPOINT</c> is unset or empty.
+    /// Reads <c>DEPT_ENDPOINT</c>, <c>DEPT_ENDPOINT_TOKEN</c>, <c>DEPT_ENDPOINT_ALLOW_REMOTE</c>, <c>DEPT_ENDPOINT_CERT</c>,
+    /// <c>DEPT_ENDPOINT_CERT_KEY</c>, <c>DEPT_ENDPOINT_CERT_PASSWORD</c> and <c>DEPT_ENDPOINT_ALLOW_INSECURE_REMOTE</c>;
+    /// null when <c>DEPT_ENDPOINT</c> is unset or empty. The certificate is not read here but by <c>Start</c>.
     /// </summary>
     /// <exception cref="DeptEndpointException">The variables are set but malformed.</exception>
     public static DeptEndpointOptions? OptionsFromEnvironment(Func<string, string?>? getVariable = null)
@@ -50,7 +63,11 @@ public sealed partial class DeptEndpoint
         var options = new DeptEndpointOptions
         {
             BearerToken = NullIfEmpty(getVariable(TokenVariable)),
-            AllowRemote = getVariable(AllowRemoteVariable)?.Trim() is "1" or "true",
+            AllowRemote = IsSet(getVariable(AllowRemoteVariable)),
+            CertificatePath = NullIfEmpty(getVariable(CertificateVariable)),
+            CertificateKeyPath = NullIfEmpty(getVariable(CertificateKeyVariable)),
+            CertificatePassword = Password(getVariable),
+            AllowInsecureRemote = IsSet(getVariable(AllowInsecureRemoteVariable)),
         };
         var colon = value.LastIndexOf(':');
         var portText = colon < 0 ? value : value[(colon + 1)..];
@@ -67,6 +84,12 @@ public sealed partial class DeptEndpoint
         options.Port = port;
         return options;
     }
+
+    /// <summary><c>DEPT_ENDPOINT_CERT_PASSWORD</c>, untrimmed (spaces may belong to a password); null when unset or empty.</summary>
+    internal static string? Password(Func<string, string?> getVariable) =>
+        getVariable(CertificatePasswordVariable) is { Length: > 0 } password ? password : null;
+
+    private static bool IsSet(string? flag) => flag?.Trim() is "1" or "true";
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -11,45 +11,76 @@ namespace Dept.Viewer.Endpoint;
 
 /// <summary>
 /// The Dept HTTP endpoint: the viewer page, the JSON API, DEPT's <c>/proc</c> texts and Prometheus <c>/metrics</c>,
-/// served by Kestrel inside the process (docs/reference/endpoints.md). Read-only; loopback unless told otherwise.
+/// served by Kestrel inside the process (docs/reference/endpoints.md). Read-only; loopback unless told otherwise;
+/// HTTPS when given a certificate, which a non-loopback address requires.
 /// </summary>
 /// <remarks>Thread-safe. Dispose it to stop serving and to remove the <c>Dept</c> meter.</remarks>
 public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly DeptMetrics _metrics;
+    private readonly ServerCertificate? _certificate;
     private int _stopped;
 
-    private DeptEndpoint(WebApplication app, DeptMetrics metrics, Uri url)
+    private DeptEndpoint(WebApplication app, DeptMetrics metrics, ServerCertificate? certificate, Uri url)
     {
         _app = app;
         _metrics = metrics;
+        _certificate = certificate;
         Url = url;
     }
 
-    /// <summary>The base address, e.g. <c>http://127.0.0.1:5151/</c>; the page is served there.</summary>
+    /// <summary>
+    /// The base address, e.g. <c>http://127.0.0.1:5151/</c>, or <c>https://...</c> when a certificate is configured;
+    /// the page is served there.
+    /// </summary>
     public Uri Url { get; }
 
     /// <summary>Serves a running engine. Returns once the endpoint listens.</summary>
     /// <param name="engine">The engine to show.</param>
     /// <param name="options">Where and how to listen; null for the defaults (127.0.0.1:5151).</param>
-    /// <exception cref="DeptEndpointException">The options are invalid or refused, or the port cannot be bound.</exception>
+    /// <exception cref="DeptEndpointException">
+    /// The options are invalid or refused, the certificate cannot be used (missing or unreadable file, wrong password,
+    /// no private key, expired), or the port cannot be bound.
+    /// </exception>
     public static DeptEndpoint Start(DeptEngine engine, DeptEndpointOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         options ??= new DeptEndpointOptions();
-        return Start(new EngineSource(engine, options.SnapshotMaxAge), options);
+        return Start(new EngineSource(engine, options.SnapshotMaxAge, options.TimeProvider), options);
     }
 
     internal static DeptEndpoint Start(IDeptSource source, DeptEndpointOptions? options)
     {
         options ??= new DeptEndpointOptions();
         var ip = options.Validate();
+        var certificate = ServerCertificate.Load(options);
+        try
+        {
+            return Start(source, options, ip, certificate);
+        }
+        catch
+        {
+            certificate?.Dispose();
+            throw;
+        }
+    }
+
+    private static DeptEndpoint Start(IDeptSource source, DeptEndpointOptions options, IPAddress ip, ServerCertificate? certificate)
+    {
+        // UseKestrelCore leaves out the https:// address and configuration-file machinery, not TLS itself:
+        // ListenOptions.UseHttps enables what it needs (aspnetcore#47454).
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "dept" });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(ip, options.Port);
+            k.Listen(ip, options.Port, listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate.Certificate);
+                }
+            });
             // Kestrel's own hard limits sit above ours, so normal oversize requests get our JSON error first.
             k.Limits.MaxRequestLineSize = options.MaxUrlLength + 1024;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
@@ -78,8 +109,8 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var bound = new Uri(address);
         var host = ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? "localhost" : bound.Host;
-        var url = new UriBuilder("http", host, bound.Port, "/").Uri;
-        return new DeptEndpoint(app, new DeptMetrics(source), url);
+        var url = new UriBuilder(certificate is null ? "http" : "https", host, bound.Port, "/").Uri;
+        return new DeptEndpoint(app, new DeptMetrics(source), certificate, url);
     }
 
     /// <summary>Stops serving. Idempotent.</summary>
@@ -96,5 +127,6 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
         _metrics.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _certificate?.Dispose();
     }
 }

@@ -1,12 +1,19 @@
-using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Dept.Viewer.Endpoint;
 
 /// <summary>Options of the Dept HTTP endpoint (docs/reference/endpoints.md). Validated once by <see cref="DeptEndpoint"/>.</summary>
-public sealed class DeptEndpointOptions
+/// <remarks>Not thread-safe: fill it in, then hand it to <see cref="DeptEndpoint.Start(Dept.Core.Tracking.DeptEngine, DeptEndpointOptions?)"/>.</remarks>
+public sealed partial class DeptEndpointOptions
 {
+    /// <summary>Shortest bearer token accepted.</summary>
+    public const int MinTokenLength = 16;
+
     /// <summary>The address to bind.</summary>
-    /// <value>Defaults to <c>127.0.0.1</c>. Any non-loopback address also needs <see cref="AllowRemote"/> and <see cref="BearerToken"/>.</value>
+    /// <value>
+    /// Defaults to <c>127.0.0.1</c>. Any non-loopback address also needs <see cref="AllowRemote"/>, a
+    /// <see cref="BearerToken"/> and a certificate (or <see cref="AllowInsecureRemote"/>).
+    /// </value>
     public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>The TCP port.</summary>
@@ -24,6 +31,37 @@ public sealed class DeptEndpointOptions
     /// <value>Defaults to null (no token). Required, at least 16 characters, when <see cref="AllowRemote"/> is used.</value>
     public string? BearerToken { get; set; }
 
+    /// <summary>
+    /// The server certificate file; when set the endpoint speaks HTTPS only. Either a PKCS#12 file (<c>.pfx</c>,
+    /// <c>.p12</c>, protected by <see cref="CertificatePassword"/>) or a PEM certificate whose private key is in the
+    /// same file or in <see cref="CertificateKeyPath"/>. The certificate must have its private key and be within its
+    /// validity period; it is read once, by <c>Start</c>.
+    /// </summary>
+    /// <value>Defaults to null (plain HTTP unless <see cref="Certificate"/> is set).</value>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The PEM private key of a PEM <see cref="CertificatePath"/>, when it is not in the certificate file itself.</summary>
+    /// <value>Defaults to null.</value>
+    public string? CertificateKeyPath { get; set; }
+
+    /// <summary>The password of a PKCS#12 <see cref="CertificatePath"/>, or of an encrypted PEM private key.</summary>
+    /// <value>Defaults to null (no password).</value>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// A server certificate already loaded (e.g. from a certificate store), instead of <see cref="CertificatePath"/>.
+    /// It must have its private key. The endpoint does not dispose it.
+    /// </summary>
+    /// <value>Defaults to null.</value>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>
+    /// Allows a non-loopback address over plain HTTP, without a certificate: the bearer token and the graph then
+    /// cross the network in clear text. Only for a TLS-terminating reverse proxy or tunnel in front of the endpoint.
+    /// </summary>
+    /// <value>Defaults to false: a non-loopback address needs a certificate.</value>
+    public bool AllowInsecureRemote { get; set; }
+
     /// <summary>Longest accepted path + query, in characters; longer requests get 414 with a JSON error.</summary>
     /// <value>Defaults to 4096.</value>
     public int MaxUrlLength { get; set; } = 4096;
@@ -32,51 +70,10 @@ public sealed class DeptEndpointOptions
     /// <value>Defaults to 500 ms.</value>
     public TimeSpan SnapshotMaxAge { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Shortest bearer token accepted.</summary>
-    public const int MinTokenLength = 16;
+    /// <summary>The clock: snapshot ages and the certificate's validity period are measured with it.</summary>
+    /// <value><see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    internal IPAddress Validate()
-    {
-        if (!IPAddress.TryParse(Address, out var ip))
-        {
-            throw new DeptEndpointException($"endpoint address '{Address}' is not an IP address (use e.g. 127.0.0.1 or 0.0.0.0)");
-        }
-
-        if (Port is < 0 or > 65535)
-        {
-            throw new DeptEndpointException($"endpoint port {Port} is outside 0..65535");
-        }
-
-        if (MaxUrlLength is < 256 or > 65536)
-        {
-            throw new DeptEndpointException($"MaxUrlLength {MaxUrlLength} is outside 256..65536");
-        }
-
-        if (SnapshotMaxAge < TimeSpan.Zero)
-        {
-            throw new DeptEndpointException("SnapshotMaxAge must not be negative");
-        }
-
-        if (BearerToken is not null && BearerToken.Length < MinTokenLength)
-        {
-            throw new DeptEndpointException($"the bearer token must have at least {MinTokenLength} characters");
-        }
-
-        if (!IPAddress.IsLoopback(ip))
-        {
-            if (!AllowRemote)
-            {
-                throw new DeptEndpointException(
-                    $"refusing to bind {Address}: the endpoint binds loopback only unless AllowRemote is set (and a bearer token given)");
-            }
-
-            if (string.IsNullOrEmpty(BearerToken))
-            {
-                throw new DeptEndpointException(
-                    $"refusing to bind {Address} without a bearer token: set BearerToken (DEPT_ENDPOINT_TOKEN) to bind a non-loopback address");
-            }
-        }
-
-        return ip;
-    }
+    /// <summary>True when the endpoint will serve HTTPS (a certificate is configured).</summary>
+    internal bool UsesTls => CertificatePath is not null || Certificate is not null;
 }

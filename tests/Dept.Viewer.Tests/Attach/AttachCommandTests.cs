@@ -16,7 +16,7 @@ public sealed class AttachCommandTests
     {
         var attach = DeptCli.Build().Subcommands.Single(c => c.Name == "attach");
         Assert.Equal(
-            ["--duration", "--flush-interval", "--hang-threshold", "--json", "--no-clrmd", "--pid", "--port", "--serve"],
+            ["--certificate", "--certificate-key", "--certificate-password", "--duration", "--flush-interval", "--hang-threshold", "--json", "--no-clrmd", "--pid", "--port", "--serve"],
             attach.Options.Select(o => o.Name).Order());
     }
 }

@@ -91,7 +91,7 @@ public sealed class AttachRunnerTests : IDisposable
     public async Task Serve_ShowsTheActualDeadlockInTheViewerEndpoint()
     {
         using var target = await TargetProcess.StartAsync("monitor");
-        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, Serve = true, Port = 0 });
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, Serve = true, Endpoint = { Port = 0 } });
         target.Go();
         await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dept.Core.Dumps;
 using Dept.Core.Snapshots;
 using Dept.Viewer.Cli;
+using Dept.Viewer.Endpoint;
 using Dept.Viewer.Tests.Support;
 
 namespace Dept.Viewer.Tests.Cli;
@@ -35,7 +36,7 @@ public sealed class ViewCommandTests : IDisposable
         var path = _cli.Save("report.json", EngineGraphs.KnownCycles());
         var output = new UrlWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var run = ViewCommand.Run(path, 0, openBrowser: false, output, new StringWriter(), stop.Token);
+        var run = ViewCommand.Run(path, new DeptEndpointOptions { Port = 0 }, openBrowser: false, output, new StringWriter(), stop.Token);
         var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("127.0.0.1", url.Host);
 
@@ -57,7 +58,7 @@ public sealed class ViewCommandTests : IDisposable
         DeptDocumentJson.WriteFile(HangGraphs.Document(EngineGraphs.NewEngine()), path);
         var output = new UrlWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var run = ViewCommand.Run(path, 0, openBrowser: false, output, new StringWriter(), stop.Token);
+        var run = ViewCommand.Run(path, new DeptEndpointOptions { Port = 0 }, openBrowser: false, output, new StringWriter(), stop.Token);
         var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains("(0 classes, 0 cycles, 2 hangs) at http", output.ToString(), StringComparison.Ordinal);
 
@@ -74,11 +75,40 @@ public sealed class ViewCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task View_WithACertificate_ServesHttps()
+    {
+        var path = _cli.Save("report.json", EngineGraphs.KnownCycles());
+        using var files = new TestCertificates();
+        using var certificate = TestCertificates.Valid();
+        var options = new DeptEndpointOptions { Port = 0, CertificatePath = files.Pfx(certificate), CertificatePassword = TestCertificates.Password };
+        var output = new UrlWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var run = ViewCommand.Run(path, options, openBrowser: false, output, new StringWriter(), stop.Token);
+        var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("https", url.Scheme);
+
+        using var client = TestCertificates.PinningClient(url, certificate);
+        Assert.Contains("\"reportCount\":3", await client.GetStringAsync("/api/info"), StringComparison.Ordinal);
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void View_MissingCertificate_Exit1_NamingTheFile()
+    {
+        var path = _cli.Save("report.json", EngineGraphs.KnownCycles());
+        var missing = _cli.Path("missing.pfx");
+        var (code, _, error) = CliRunner.Run("view", path, "--port", "0", "--no-browser", "--certificate", missing, "--certificate-password", "x");
+        Assert.Equal(1, code);
+        Assert.Equal($"dept view: certificate file '{missing}' does not exist\n", error);
+    }
+
+    [Fact]
     public async Task View_MalformedReport_Exit1_WithAClearError()
     {
         var bad = _cli.Write("bad.json", "not json");
         var error = new StringWriter();
-        var code = await ViewCommand.Run(bad, 0, false, new StringWriter(), error, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var code = await ViewCommand.Run(bad, new DeptEndpointOptions { Port = 0 }, false, new StringWriter(), error, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, code);
         Assert.Contains("bad.json: not valid JSON at line 1", error.ToString(), StringComparison.Ordinal);
     }

@@ -35,6 +35,37 @@ public sealed class EnvironmentHookTests
         Assert.Equal("abc", o.BearerToken);
     }
 
+    [Fact]
+    public void CertificateVariables_AreRead_ThePasswordUntrimmed()
+    {
+        var o = Parse(
+            ("DEPT_ENDPOINT", "0.0.0.0:443"),
+            ("DEPT_ENDPOINT_CERT", " /etc/dept/server.crt "),
+            ("DEPT_ENDPOINT_CERT_KEY", "/etc/dept/server.key"),
+            ("DEPT_ENDPOINT_CERT_PASSWORD", " pass phrase "),
+            ("DEPT_ENDPOINT_ALLOW_INSECURE_REMOTE", "1"))!;
+        Assert.Equal(("/etc/dept/server.crt", "/etc/dept/server.key", " pass phrase ", true), (o.CertificatePath, o.CertificateKeyPath, o.CertificatePassword, o.AllowInsecureRemote));
+    }
+
+    [Fact]
+    public void CertificateVariablesUnsetOrEmpty_MeanPlainHttp()
+    {
+        var o = Parse(("DEPT_ENDPOINT", "5151"), ("DEPT_ENDPOINT_CERT", " "), ("DEPT_ENDPOINT_CERT_PASSWORD", ""))!;
+        Assert.Equal((null, null, null, false), (o.CertificatePath, o.CertificateKeyPath, o.CertificatePassword, o.AllowInsecureRemote));
+    }
+
+    [Fact]
+    public async Task CertificateFromTheVariables_ServesHttps()
+    {
+        using var files = new TestCertificates();
+        using var certificate = TestCertificates.Valid();
+        var options = Parse(("DEPT_ENDPOINT", "127.0.0.1:0"), ("DEPT_ENDPOINT_CERT", files.Pfx(certificate)), ("DEPT_ENDPOINT_CERT_PASSWORD", TestCertificates.Password))!;
+        await using var endpoint = DeptEndpoint.Start(EngineGraphs.KnownCycles(), options);
+        Assert.Equal("https", endpoint.Url.Scheme);
+        using var client = TestCertificates.PinningClient(endpoint.Url, certificate);
+        Assert.Contains("\"reportCount\":3", await client.GetStringAsync("/api/info"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("localhost:http")]
     [InlineData("127.0.0.1:99999")]

@@ -1,7 +1,6 @@
 // Dept viewer: the page. Cycles first (then hangs, when a live attach saw any), then the class list and one class's
-// neighbourhood. Data comes from the
-// endpoint's JSON API (polled for live refresh) or from a report file the user opens. No innerHTML with data: class
-// names come from user code.
+// neighbourhood. Data comes from the endpoint's JSON API (polled for live refresh) or from a report file the user
+// opens. No innerHTML with data: class names come from user code.
 "use strict";
 
 (() => {

@@ -14,9 +14,10 @@ public sealed class DeptSite
     private static readonly ConcurrentDictionary<(string Function, string File, int Line), DeptSite> s_here = new();
     private static int s_nextId;
 
-    private DeptSite(string function, string? member, string? file, int line, int ilOffset)
+    private DeptSite(string function, string? receiver, string? member, string? file, int line, int ilOffset)
     {
         Function = function;
+        Receiver = string.IsNullOrEmpty(receiver) ? null : receiver;
         Member = member;
         File = string.IsNullOrEmpty(file) ? null : file;
         Line = line;
@@ -26,6 +27,13 @@ public sealed class DeptSite
 
     /// <summary>Gets the primitive operation, e.g. <c>Monitor.Enter</c> or <c>Fence.Wait</c>.</summary>
     public string Function { get; }
+
+    /// <summary>
+    /// Gets the field the operation's object was loaded from, e.g. <c>Orders.Account._sync</c> for
+    /// <c>lock (_sync)</c>, when the rewriter could tell; otherwise <see langword="null"/>. Instrumentation classes a
+    /// lock by this field (every site using the field shares the class) and a site without one by its location.
+    /// </summary>
+    public string? Receiver { get; }
 
     /// <summary>Gets the calling method's full name, when known.</summary>
     public string? Member { get; }
@@ -54,24 +62,41 @@ public sealed class DeptSite
     public static DeptSite Create(string function, string? member, string? file, int line, int ilOffset = -1)
     {
         ArgumentException.ThrowIfNullOrEmpty(function);
-        return new DeptSite(function, member, file, line, ilOffset);
+        return new DeptSite(function, null, member, file, line, ilOffset);
+    }
+
+    /// <summary>
+    /// Creates a site whose operation works on the object loaded from <paramref name="receiver"/>. The rewriter emits
+    /// this one for every rewritten call site; keep the result in a static field.
+    /// </summary>
+    /// <param name="function">The primitive operation, e.g. <c>Monitor.Enter</c>.</param>
+    /// <param name="receiver">The field the object came from, e.g. <c>Orders.Account._sync</c>, or <see langword="null"/>.</param>
+    /// <param name="member">The calling method.</param>
+    /// <param name="file">The source file.</param>
+    /// <param name="line">The source line.</param>
+    /// <param name="ilOffset">The IL offset of the call, or -1.</param>
+    public static DeptSite Create(string function, string? receiver, string? member, string? file, int line, int ilOffset)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(function);
+        return new DeptSite(function, receiver, member, file, line, ilOffset);
     }
 
     /// <summary>
     /// Returns the site of the caller, cached per (function, file, line). Convenient for annotations; costs a
-    /// dictionary lookup, so hot primitives should keep <see cref="Create"/>'s result in a static field instead.
+    /// dictionary lookup, so hot primitives should keep <see cref="Create(string, string?, string?, int, int)"/>'s result in a static field instead.
     /// </summary>
     public static DeptSite Here(
         string function,
         [CallerMemberName] string member = "",
         [CallerFilePath] string file = "",
         [CallerLineNumber] int line = 0)
-        => s_here.GetOrAdd((function, file, line), static (k, m) => new DeptSite(k.Function, m, k.File, k.Line, -1), member);
+        => s_here.GetOrAdd((function, file, line), static (k, m) => new DeptSite(k.Function, null, m, k.File, k.Line, -1), member);
 
-    /// <summary>Returns "Function at Member (File.cs:41)".</summary>
+    /// <summary>Returns "Function(Receiver) at Member (File.cs:41)".</summary>
     public override string ToString()
     {
         var where = ShortLocation is { } loc ? $" ({loc})" : string.Empty;
-        return Member is null ? Function + where : $"{Function} at {Member}{where}";
+        var operation = Receiver is null ? Function : $"{Function}({Receiver})";
+        return Member is null ? operation + where : $"{operation} at {Member}{where}";
     }
 }

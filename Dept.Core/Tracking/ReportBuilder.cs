@@ -49,16 +49,16 @@ internal static class ReportBuilder
         return Point(from.EventSite, "release", from, [], from.EventSite is null ? "(N/A: no release seen yet)" : "(a site that fires this event)");
     }
 
-    // The rewriter names a call's receiver field in the function ("Monitor.Enter(Orders.Account._sync)"); when
-    // that is the class itself, the report's "Function(Class:sub)" notation would say it twice.
-    private static string WithoutReceiver(string function, string className)
-        => function.EndsWith(")", StringComparison.Ordinal) && function.EndsWith("(" + className + ")", StringComparison.Ordinal)
-            ? function[..^(className.Length + 2)]
-            : function;
+    // The report prints "Function(Class:sub)"; a site's receiver is shown only where it is not the class itself
+    // (instrumentation classes a lock by its receiver field, and saying it twice reads badly).
+    private static string FunctionOf(DeptSite site, DeptClass cls)
+        => site.Receiver is null || string.Equals(site.Receiver, cls.Name, StringComparison.Ordinal)
+            ? site.Function
+            : $"{site.Function}({site.Receiver})";
 
     private static DeptReportPoint Point(DeptSite? site, string fallback, DeptClass cls, IReadOnlyList<string> stack, string? note) => new()
     {
-        Function = site is null ? fallback : WithoutReceiver(site.Function, cls.Name),
+        Function = site is null ? fallback : FunctionOf(site, cls),
         ClassId = StableHash.Hex(cls.StableId),
         ClassName = cls.Name,
         SubId = cls.SubId,

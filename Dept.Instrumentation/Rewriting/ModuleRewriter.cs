@@ -65,7 +65,7 @@ internal sealed partial class ModuleRewriter
 
     private void RewriteMethod(MethodDefinition method)
     {
-        var hits = new List<(Instruction Instruction, int Offset, PatchTarget Target, MethodReference Site, string Function)>();
+        var hits = new List<(Instruction Instruction, int Offset, PatchTarget Target, MethodReference Site, string? Receiver)>();
         foreach (var instruction in method.Body.Instructions)
         {
             if (instruction.Operand is not MethodReference site || !IsCallLike(instruction.OpCode))
@@ -78,8 +78,7 @@ internal sealed partial class ModuleRewriter
                 if (CanRewrite(instruction, target))
                 {
                     // Named now, before any rewrite in this body changes the IL the walk reads.
-                    var field = ReceiverNames.FieldOf(instruction, site);
-                    hits.Add((instruction, instruction.Offset, target, site, field is null ? target.Function : $"{target.Function}({field})"));
+                    hits.Add((instruction, instruction.Offset, target, site, ReceiverNames.FieldOf(instruction, site)));
                 }
                 else
                 {
@@ -103,11 +102,11 @@ internal sealed partial class ModuleRewriter
         method.Body.SimplifyMacros();
         var il = method.Body.GetILProcessor();
         var member = SourceLocator.Member(method);
-        foreach (var (instruction, offset, target, site, function) in hits)
+        foreach (var (instruction, offset, target, site, receiver) in hits)
         {
             var (file, line) = SourceLocator.Locate(method, offset);
-            Apply(il, instruction, target, site, target.SiteType is null ? null : Sites().Add(target, function, member, file, line, offset));
-            _calls.Add(new DeptRewrittenCall(true, function, string.Empty, member, file, line, offset));
+            Apply(il, instruction, target, site, target.SiteType is null ? null : Sites().Add(target, target.Function, receiver, member, file, line, offset));
+            _calls.Add(new DeptRewrittenCall(true, receiver is null ? target.Function : $"{target.Function}({receiver})", string.Empty, member, file, line, offset));
             Instrumented++;
         }
 

@@ -136,12 +136,12 @@ internal static class PatchDeclarationReader
         var definition = type.Resolve();
         var factory = definition?.Methods.FirstOrDefault(m => m.IsStatic && m.IsPublic && m.Name == "Create"
             && m.Parameters.Select(p => p.ParameterType.FullName).SequenceEqual(
-                ["System.String", "System.String", "System.String", "System.Int32", "System.Int32"]));
+                ["System.String", "System.String", "System.String", "System.String", "System.Int32", "System.Int32"]));
         if (factory is null)
         {
             throw new DeptRewriteException(
                 $"Patch {patchClass.FullName}: parameter '__site' has type {type.FullName}, which has no public static " +
-                "Create(string function, string member, string file, int line, int ilOffset); use Dept.Core.Annotations.DeptSite.");
+                "Create(string function, string receiver, string member, string file, int line, int ilOffset); use Dept.Core.Annotations.DeptSite.");
         }
 
         return (type, factory);

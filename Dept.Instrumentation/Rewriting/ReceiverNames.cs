@@ -6,9 +6,9 @@ namespace Dept.Instrumentation.Rewriting;
 /// <summary>
 /// Names the field a call's first stack argument (the receiver, or <c>obj</c> of <c>Monitor.Enter</c>) was loaded
 /// from, by a short backward walk over straight-line IL: <c>ldfld</c>/<c>ldsfld</c> directly, through a local
-/// (<c>lock</c>'s temporary), a <c>dup</c>, or a simple property getter. The site's function then reads
-/// <c>Monitor.Enter(Accounts.Account._sync)</c>, so the runtime can class locks by field (lockdep's lock class
-/// per static lock, per struct member). Best effort: anything unclear yields no name.
+/// (<c>lock</c>'s temporary), a <c>dup</c>, or a simple property getter. The site carries it as
+/// <c>DeptSite.Receiver</c> (<c>Accounts.Account._sync</c>), so the runtime can class locks by field (lockdep's lock
+/// class per static lock, per struct member). Best effort: anything unclear yields no name.
 /// </summary>
 internal static class ReceiverNames
 {

@@ -5,7 +5,7 @@ namespace Dept.Instrumentation.Rewriting;
 
 /// <summary>
 /// The generated class of static sites: one <c>static readonly</c> field per rewritten call site whose patch takes
-/// <c>__site</c>, created once in the class constructor by the site type's <c>Create(function, member, file, line,
+/// <c>__site</c>, created once in the class constructor by <c>DeptSite.Create(function, receiver, member, file, line,
 /// ilOffset)</c>. The hot path is one <c>ldsfld</c>: no allocation, no hashing, no stack capture.
 /// </summary>
 internal sealed class SiteTable
@@ -26,7 +26,7 @@ internal sealed class SiteTable
         _cctor = cctor.Body.GetILProcessor();
     }
 
-    public FieldReference Add(PatchTarget target, string function, string member, string file, int line, int ilOffset)
+    public FieldReference Add(PatchTarget target, string function, string? receiver, string member, string file, int line, int ilOffset)
     {
         var field = new FieldDefinition(
             "s" + _type.Fields.Count,
@@ -34,6 +34,15 @@ internal sealed class SiteTable
             _module.ImportReference(target.SiteType));
         _type.Fields.Add(field);
         _cctor.Emit(OpCodes.Ldstr, function);
+        if (receiver is null)
+        {
+            _cctor.Emit(OpCodes.Ldnull);
+        }
+        else
+        {
+            _cctor.Emit(OpCodes.Ldstr, receiver);
+        }
+
         _cctor.Emit(OpCodes.Ldstr, member);
         _cctor.Emit(OpCodes.Ldstr, file);
         _cctor.Emit(OpCodes.Ldc_I4, line);

@@ -16,12 +16,12 @@ namespace Dept.Benchmarks.Patches;
 [MemoryDiagnoser]
 public class LockPatchBenchmarks
 {
-    private static readonly DeptSite s_enterOuter = DeptSite.Create("Monitor.Enter(Bench.Outer._sync)", "Bench.Run", "/bench/Bench.cs", 10);
-    private static readonly DeptSite s_exitOuter = DeptSite.Create("Monitor.Exit(Bench.Outer._sync)", "Bench.Run", "/bench/Bench.cs", 14);
-    private static readonly DeptSite s_enterInner = DeptSite.Create("Monitor.Enter(Bench.Inner._sync)", "Bench.Run", "/bench/Bench.cs", 11);
-    private static readonly DeptSite s_exitInner = DeptSite.Create("Monitor.Exit(Bench.Inner._sync)", "Bench.Run", "/bench/Bench.cs", 13);
-    private static readonly DeptSite s_scopeOuter = DeptSite.Create("Lock.EnterScope(Bench.Outer._lock)", "Bench.Run", "/bench/Bench.cs", 20);
-    private static readonly DeptSite s_scopeInner = DeptSite.Create("Lock.EnterScope(Bench.Inner._lock)", "Bench.Run", "/bench/Bench.cs", 21);
+    private static readonly DeptSite s_enterOuter = DeptSite.Create("Monitor.Enter", "Bench.Outer._sync", "Bench.Run", "/bench/Bench.cs", 10, -1);
+    private static readonly DeptSite s_exitOuter = DeptSite.Create("Monitor.Exit", "Bench.Outer._sync", "Bench.Run", "/bench/Bench.cs", 14, -1);
+    private static readonly DeptSite s_enterInner = DeptSite.Create("Monitor.Enter", "Bench.Inner._sync", "Bench.Run", "/bench/Bench.cs", 11, -1);
+    private static readonly DeptSite s_exitInner = DeptSite.Create("Monitor.Exit", "Bench.Inner._sync", "Bench.Run", "/bench/Bench.cs", 13, -1);
+    private static readonly DeptSite s_scopeOuter = DeptSite.Create("Lock.EnterScope", "Bench.Outer._lock", "Bench.Run", "/bench/Bench.cs", 20, -1);
+    private static readonly DeptSite s_scopeInner = DeptSite.Create("Lock.EnterScope", "Bench.Inner._lock", "Bench.Run", "/bench/Bench.cs", 21, -1);
     private static readonly DeptSite s_dispose = DeptSite.Create("Lock.Scope.Dispose", "Bench.Run", "/bench/Bench.cs", 22);
 
     private static readonly DeptKey s_outerKey = DeptKey.Named("Bench.Outer._sync");

@@ -165,8 +165,8 @@ public sealed class ReportPointTests
         var a = DeptKey.Named("Orders.Account._sync");
         var b = DeptKey.Named("Orders.Ledger._sync");
         object la = new(), lb = new();
-        var enterA = DeptSite.Create("Monitor.Enter(Orders.Account._sync)", "M", "/src/A.cs", 1);
-        var enterB = DeptSite.Create("Monitor.Enter(Orders.Ledger._sync)", "M", "/src/A.cs", 2);
+        var enterA = DeptSite.Create("Monitor.Enter", "Orders.Account._sync", "M", "/src/A.cs", 1, -1);
+        var enterB = DeptSite.Create("Monitor.Enter", "Orders.Ledger._sync", "M", "/src/A.cs", 2, -1);
         t.Engine.Acquire(a, la, enterA); t.Engine.Acquire(b, lb, enterB); t.Engine.Release(lb); t.Engine.Release(la);
         t.Engine.Acquire(b, lb, enterB); t.Engine.Acquire(a, la, enterA); t.Engine.Release(la); t.Engine.Release(lb);
 

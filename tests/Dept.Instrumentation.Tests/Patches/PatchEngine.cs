@@ -61,9 +61,17 @@ internal sealed class PatchEngine : IDisposable
 
     public string Describe() => string.Join("; ", Edges().Order(StringComparer.Ordinal)) + " | reports: " + Reports.Count;
 
-    /// <summary>A site as the rewriter emits it, at the caller's line.</summary>
+    /// <summary>
+    /// A site as the rewriter emits it, at the caller's line, written as its listing shows it: <c>Monitor.Enter</c>, or
+    /// <c>Monitor.Enter(Orders.Cache._sync)</c> when the receiver field is known (then <see cref="DeptSite.Receiver"/>).
+    /// </summary>
     public static DeptSite Site(string function, [CallerMemberName] string member = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
-        => DeptSite.Create(function, member, file, line, ilOffset: 0);
+    {
+        var open = function.IndexOf('(', StringComparison.Ordinal);
+        return open > 0 && function.EndsWith(')')
+            ? DeptSite.Create(function[..open], function[(open + 1)..^1], member, file, line, ilOffset: 0)
+            : DeptSite.Create(function, receiver: null, member, file, line, ilOffset: 0);
+    }
 
     public void Dispose()
     {

@@ -35,7 +35,7 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
             ["Monitor.Enter prefix taken=False held=False", "Monitor.Enter postfix taken=True held=True", "Monitor.Exit postfix held=False"],
             entries);
         var site = Assert.Single(sites);
-        Assert.Equal("Monitor.Enter(Dept.Rewriting.Samples.Calls.s_gate)", site.Function); // receiver field through lock's temporary
+        Assert.Equal(("Monitor.Enter", "Dept.Rewriting.Samples.Calls.s_gate"), (site.Function, site.Receiver)); // receiver field through lock's temporary
         Assert.Equal("Dept.Rewriting.Samples.Calls.PlainLock", site.Member);
         Assert.EndsWith("Calls.cs", site.File, StringComparison.Ordinal);
         Assert.Equal(LineOf("lock (s_gate)"), site.Line);
@@ -46,9 +46,9 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
     public void Receivers_ReadLikeTheSource_PropertyAndCapturedLocal()
     {
         Assert.Equal(3, _samples.Invoke("PropertyLock"));
-        Assert.Equal("Monitor.Enter(Dept.Rewriting.Samples.Calls.PropertyGate)", PatchLog.Take().Sites[0].Function);
+        Assert.Equal("Dept.Rewriting.Samples.Calls.PropertyGate", PatchLog.Take().Sites[0].Receiver);
         Assert.Equal(5, _samples.Invoke("CapturedLock"));
-        Assert.Equal("Monitor.Enter(Dept.Rewriting.Samples.Calls.captured)", PatchLog.Take().Sites[0].Function);
+        Assert.Equal("Dept.Rewriting.Samples.Calls.captured", PatchLog.Take().Sites[0].Receiver);
     }
 
     [Fact]
@@ -57,7 +57,8 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
         Assert.Equal(2, _samples.Invoke("ScopedLock"));
         var (entries, sites) = PatchLog.Take();
         Assert.Equal(["Lock.EnterScope held=True", "Lock.Scope.Dispose"], entries);
-        Assert.Equal("Lock.Scope.Dispose", Assert.Single(sites).Function); // the receiver is a local scope, no field
+        var scope = Assert.Single(sites);
+        Assert.Equal(("Lock.Scope.Dispose", null), (scope.Function, scope.Receiver)); // the receiver is a local scope, no field
     }
 
     [Fact]

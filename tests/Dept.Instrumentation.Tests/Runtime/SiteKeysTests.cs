@@ -8,8 +8,8 @@ public sealed class SiteKeysTests
     [Fact]
     public void FieldSite_ClassIsTheField_SharedAcrossSites()
     {
-        var enter = DeptSite.Create("Monitor.Enter(Orders.Account._sync)", "Orders.Account.Post", "/src/Account.cs", 10);
-        var wait = DeptSite.Create("Monitor.Wait(Orders.Account._sync)", "Orders.Account.Take", "/src/Account.cs", 30);
+        var enter = DeptSite.Create("Monitor.Enter", "Orders.Account._sync", "Orders.Account.Post", "/src/Account.cs", 10, -1);
+        var wait = DeptSite.Create("Monitor.Wait", "Orders.Account._sync", "Orders.Account.Take", "/src/Account.cs", 30, -1);
 
         Assert.Same(SiteKeys.For(enter), SiteKeys.For(wait));
         Assert.Equal("Orders.Account._sync", SiteKeys.For(enter).Name);
@@ -31,7 +31,7 @@ public sealed class SiteKeysTests
     [Fact]
     public void CompilerGeneratedField_IsNotAClassName()
     {
-        var site = DeptSite.Create("Monitor.Enter(Orders.Cache.<RefreshAsync>d__6.<>s__1)", "Orders.Cache.RefreshAsync", "/src/Cache.cs", 27);
+        var site = DeptSite.Create("Monitor.Enter", "Orders.Cache.<RefreshAsync>d__6.<>s__1", "Orders.Cache.RefreshAsync", "/src/Cache.cs", 27, -1);
 
         Assert.Equal("Monitor.Enter@Cache.cs:27", SiteKeys.For(site).Name);
     }
@@ -48,7 +48,7 @@ public sealed class SiteKeysTests
     [Fact]
     public void ConditionKey_IsDistinctFromTheLockKey()
     {
-        var site = DeptSite.Create("Monitor.Wait(Orders.Queue._gate)", "Orders.Queue.Take", "/src/Queue.cs", 12);
+        var site = DeptSite.Create("Monitor.Wait", "Orders.Queue._gate", "Orders.Queue.Take", "/src/Queue.cs", 12, -1);
 
         Assert.Equal("Orders.Queue._gate (condition)", SiteKeys.Condition(site).Name);
         Assert.NotSame(SiteKeys.For(site), SiteKeys.Condition(site));

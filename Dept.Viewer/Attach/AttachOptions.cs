@@ -30,10 +30,14 @@ internal sealed class AttachOptions
     public bool Serve { get; set; }
 
     /// <summary>
-    /// The viewer endpoint when <see cref="Serve"/> is set: port (5151; 0 picks a free one) and certificate
-    /// (<c>--certificate</c>: HTTPS); validated by the endpoint when it starts.
+    /// The viewer endpoint when <see cref="Serve"/> is set: port (5151; 0 picks a free one), address, remote access and
+    /// token (<c>--address</c>, <c>--allow-remote</c>, <c>--token</c>, <c>--allow-insecure-remote</c>) and certificate
+    /// (<c>--certificate</c>: HTTPS); validated by the endpoint's own rules in <see cref="Problem"/>, before the attach.
     /// </summary>
     public DeptEndpointOptions Endpoint { get; set; } = new();
+
+    /// <summary>True when <see cref="Endpoint"/>'s token came from <c>DEPT_ENDPOINT_TOKEN</c>: it is then never printed.</summary>
+    public bool TokenFromEnvironment { get; set; }
 
     /// <summary>
     /// Use ClrMD snapshots (each suspends the target briefly and needs ptrace): one at the start finds lock waits
@@ -41,8 +45,15 @@ internal sealed class AttachOptions
     /// </summary>
     public bool UseClrMd { get; set; } = true;
 
+    /// <summary>
+    /// The confirmation delay: a stop that dissolves a cycle can arrive one flush interval late, plus the hand-over.
+    /// </summary>
+    public TimeSpan ConfirmAfter => FlushInterval + TimeSpan.FromMilliseconds(200);
+
     /// <summary>Returns the first problem with these options, or null.</summary>
-    public string? Problem() => this switch
+    public string? Problem() => OptionProblem() ?? (Serve ? EndpointProblem() : null);
+
+    private string? OptionProblem() => this switch
     {
         { ProcessId: <= 0 } => $"--pid must be a positive process id (got {ProcessId})",
         { Duration: { } d } when d <= TimeSpan.Zero => "--duration must be positive",
@@ -51,11 +62,25 @@ internal sealed class AttachOptions
         { Endpoint.Port: < 0 or > 65535 } => $"--port must be between 0 and 65535 (got {Endpoint.Port})",
         { Serve: false, Endpoint: { CertificatePath: not null } or { CertificateKeyPath: not null } or { CertificatePassword: not null } }
             => "--certificate, --certificate-key and --certificate-password need --serve",
+        { Serve: false } when Endpoint is { AllowRemote: true } or { AllowInsecureRemote: true } or { BearerToken: not null }
+                || Endpoint.Address != DeptEndpointOptions.DefaultAddress
+            => "--address, --allow-remote, --token and --allow-insecure-remote need --serve",
         _ => null,
     };
 
-    /// <summary>
-    /// The confirmation delay: a stop that dissolves a cycle can arrive one flush interval late, plus the hand-over.
-    /// </summary>
-    public TimeSpan ConfirmAfter => FlushInterval + TimeSpan.FromMilliseconds(200);
+    // The endpoint's own validation (the one place its policy lives), run before the attach rather than after it, so a
+    // refused address or a short token fails at once and nothing is attached or served. The certificate file is
+    // read later, by DeptEndpoint.Start.
+    private string? EndpointProblem()
+    {
+        try
+        {
+            Endpoint.Validate();
+            return null;
+        }
+        catch (DeptEndpointException ex)
+        {
+            return ex.Message;
+        }
+    }
 }

@@ -6,34 +6,42 @@ using Dept.Viewer.Sources;
 namespace Dept.Viewer.Cli;
 
 /// <summary>
-/// <c>dept view &lt;report.json&gt; [--port N] [--certificate F [--certificate-key K] [--certificate-password P]] [--no-browser]</c>
-/// (#5): serves a saved report with the viewer page on 127.0.0.1 (HTTPS with a certificate) and prints the URL; runs
-/// until Ctrl+C. Exit 0 after a clean stop, 1 on error.
+/// <c>dept view &lt;report.json&gt; [--port N] [--address IP --allow-remote] [--token T] [--certificate F [--certificate-key K]
+/// [--certificate-password P]] [--allow-insecure-remote] [--no-browser]</c> (#5): serves a saved report with the viewer
+/// page (on 127.0.0.1 unless --address; HTTPS with a certificate) and prints the URL; runs until Ctrl+C. Exit 0 after a
+/// clean stop, 1 on error (including an address the endpoint's policy refuses: nothing is served then).
 /// </summary>
 internal static class ViewCommand
 {
     public static Command Create()
     {
         var report = new Argument<string>("report") { Description = "A dept.report/1 JSON file." };
-        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5151 };
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5151 };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Only print the URL; do not open a browser." };
+        var remote = new RemoteOptions();
         var certificate = new CertificateOptions();
-        var command = new Command("view", "Serve a saved report in the graph viewer (http://127.0.0.1:PORT/, https:// with --certificate) until Ctrl+C.");
+        var command = new Command("view", "Serve a saved report in the graph viewer (http://127.0.0.1:PORT/ unless --address; https:// with --certificate) until Ctrl+C.");
         command.Arguments.Add(report);
         command.Options.Add(port);
+        remote.AddTo(command);
         certificate.AddTo(command);
         command.Options.Add(noBrowser);
         command.SetAction((r, cancel) =>
         {
             var endpoint = new DeptEndpointOptions { Port = r.GetValue(port) };
+            var tokenFromEnvironment = remote.ApplyTo(r, endpoint);
             certificate.ApplyTo(r, endpoint);
-            return Run(r.GetValue(report)!, endpoint, !r.GetValue(noBrowser), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, cancel);
+            return Run(r.GetValue(report)!, endpoint, tokenFromEnvironment, !r.GetValue(noBrowser), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, cancel);
         });
         return command;
     }
 
-    /// <summary>Serves <paramref name="path"/> with <paramref name="endpointOptions"/> (address, port, certificate) until cancelled.</summary>
-    internal static async Task<int> Run(string path, DeptEndpointOptions endpointOptions, bool openBrowser, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <summary>
+    /// Serves <paramref name="path"/> with <paramref name="endpointOptions"/> (address, port, token, certificate) until
+    /// cancelled. A token from the environment (<paramref name="tokenFromEnvironment"/>) is never printed (<see cref="ServedUrl"/>).
+    /// </summary>
+    internal static async Task<int> Run(
+        string path, DeptEndpointOptions endpointOptions, bool tokenFromEnvironment, bool openBrowser, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         var document = ReportFiles.TryRead(path, "view", error);
         if (document is null)
@@ -57,10 +65,24 @@ internal static class ViewCommand
             // Hangs only come from a live attach: name them only when there are some, so other reports read as before.
             var hangs = document.Hangs.Count > 0 ? $", {document.Hangs.Count} hangs" : string.Empty;
             output.WriteLine($"Serving {path} ({document.Classes.Count} classes, {document.Reports.Count} cycles{hangs}) at {endpoint.Url}");
+            var token = endpointOptions.BearerToken;
+            if (ServedUrl.OpenLine(endpoint.Url, token, tokenFromEnvironment) is { } openLine)
+            {
+                output.WriteLine(openLine);
+            }
+
             output.WriteLine("Press Ctrl+C to stop.");
             if (openBrowser)
             {
-                TryOpenBrowser(endpoint.Url, error);
+                if (ServedUrl.ForBrowser(endpoint.Url, token, tokenFromEnvironment) is { } browserUrl)
+                {
+                    TryOpenBrowser(browserUrl, error);
+                }
+                else
+                {
+                    // The browser's command line is in the process list: exactly where the variable keeps the token out of.
+                    error.WriteLine($"dept view: not opening a browser: it would show the token from ${DeptEndpoint.TokenVariable} in the process list; open the page as above");
+                }
             }
 
             try
@@ -76,14 +98,14 @@ internal static class ViewCommand
         return (int)ExitCode.Clean;
     }
 
-    private static void TryOpenBrowser(Uri url, TextWriter error)
+    private static void TryOpenBrowser(string url, TextWriter error)
     {
         try
         {
             var opener = OperatingSystem.IsWindows() ? null : OperatingSystem.IsMacOS() ? "open" : "xdg-open";
             using var process = opener is null
-                ? Process.Start(new ProcessStartInfo(url.ToString()) { UseShellExecute = true })
-                : Process.Start(new ProcessStartInfo(opener, url.ToString()) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true });
+                ? Process.Start(new ProcessStartInfo(url) { UseShellExecute = true })
+                : Process.Start(new ProcessStartInfo(opener, url) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true });
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

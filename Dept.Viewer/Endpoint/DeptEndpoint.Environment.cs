@@ -62,7 +62,7 @@ public sealed partial class DeptEndpoint
 
         var options = new DeptEndpointOptions
         {
-            BearerToken = NullIfEmpty(getVariable(TokenVariable)),
+            BearerToken = Token(getVariable),
             AllowRemote = IsSet(getVariable(AllowRemoteVariable)),
             CertificatePath = NullIfEmpty(getVariable(CertificateVariable)),
             CertificateKeyPath = NullIfEmpty(getVariable(CertificateKeyVariable)),
@@ -84,6 +84,9 @@ public sealed partial class DeptEndpoint
         options.Port = port;
         return options;
     }
+
+    /// <summary><c>DEPT_ENDPOINT_TOKEN</c>, trimmed; null when unset or blank. The CLI's <c>--token</c> falls back to it.</summary>
+    internal static string? Token(Func<string, string?> getVariable) => NullIfEmpty(getVariable(TokenVariable));
 
     /// <summary><c>DEPT_ENDPOINT_CERT_PASSWORD</c>, untrimmed (spaces may belong to a password); null when unset or empty.</summary>
     internal static string? Password(Func<string, string?> getVariable) =>

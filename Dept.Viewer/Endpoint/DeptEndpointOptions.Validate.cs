@@ -77,21 +77,21 @@ public sealed partial class DeptEndpointOptions
         if (!AllowRemote)
         {
             throw new DeptEndpointException(
-                $"refusing to bind {Address}: the endpoint binds loopback only unless AllowRemote is set (and a bearer token given)");
+                $"refusing to bind {Address}: the endpoint binds loopback only unless AllowRemote is set (DEPT_ENDPOINT_ALLOW_REMOTE=1, --allow-remote) and a bearer token given");
         }
 
         if (string.IsNullOrEmpty(BearerToken))
         {
             throw new DeptEndpointException(
-                $"refusing to bind {Address} without a bearer token: set BearerToken (DEPT_ENDPOINT_TOKEN) to bind a non-loopback address");
+                $"refusing to bind {Address} without a bearer token: set BearerToken (DEPT_ENDPOINT_TOKEN, --token) to bind a non-loopback address");
         }
 
         if (!UsesTls && !AllowInsecureRemote)
         {
             throw new DeptEndpointException(
                 $"refusing to bind {Address} over plain HTTP: the bearer token would cross the network in clear text. " +
-                "Set CertificatePath (DEPT_ENDPOINT_CERT) to serve HTTPS, or AllowInsecureRemote (DEPT_ENDPOINT_ALLOW_INSECURE_REMOTE=1) " +
-                "if a TLS proxy or tunnel sits in front");
+                "Set CertificatePath (DEPT_ENDPOINT_CERT, --certificate) to serve HTTPS, or AllowInsecureRemote " +
+                "(DEPT_ENDPOINT_ALLOW_INSECURE_REMOTE=1, --allow-insecure-remote) if a TLS proxy or tunnel sits in front");
         }
     }
 }

@@ -9,12 +9,15 @@ public sealed partial class DeptEndpointOptions
     /// <summary>Shortest bearer token accepted.</summary>
     public const int MinTokenLength = 16;
 
+    /// <summary>The address bound unless told otherwise: IPv4 loopback.</summary>
+    internal const string DefaultAddress = "127.0.0.1";
+
     /// <summary>The address to bind.</summary>
     /// <value>
     /// Defaults to <c>127.0.0.1</c>. Any non-loopback address also needs <see cref="AllowRemote"/>, a
     /// <see cref="BearerToken"/> and a certificate (or <see cref="AllowInsecureRemote"/>).
     /// </value>
-    public string Address { get; set; } = "127.0.0.1";
+    public string Address { get; set; } = DefaultAddress;
 
     /// <summary>The TCP port.</summary>
     /// <value>Defaults to 5151; 0 picks a free port (read it back from <see cref="DeptEndpoint.Url"/>).</value>

@@ -104,6 +104,28 @@ public sealed class AttachRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_WithATokenFromTheEnvironment_DataNeedsIt_AndItIsNotPrinted()
+    {
+        const string token = "0123456789abcdef-attach-token";
+        using var target = await TargetProcess.StartAsync("idle");
+        var options = new AttachOptions { ProcessId = target.Id, Serve = true, UseClrMd = false, Endpoint = { Port = 0, BearerToken = token }, TokenFromEnvironment = true };
+        using var attach = await RunningAttach.StartAsync(options);
+
+        var url = attach.Output.Text.Split('\n').Single(l => l.StartsWith("dept: viewer at ", StringComparison.Ordinal))["dept: viewer at ".Length..].Trim();
+        Assert.Contains($"dept: Token required: open {url}#token=<value of $DEPT_ENDPOINT_TOKEN> (not printed", attach.Output.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, attach.Output.Text + attach.Error.Text, StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TargetProcess.Bound };
+        using (var refused = await http.GetAsync(new Uri("api/info", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Contains("\"actual\"", await http.GetStringAsync(new Uri("api/info", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Equal(ExitCode.Clean, await attach.StopAsync());
+    }
+
+    [Fact]
     public async Task WaitNobodySignals_ListedAsHang_ExitCodeClean()
     {
         using var target = await TargetProcess.StartAsync("hang");

@@ -34,6 +34,13 @@ internal sealed class CliRunner : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Runs the command line until it returns or <paramref name="cancel"/> fires (how a test stops a command that
+    /// serves, as Ctrl+C would), writing to <paramref name="output"/> and <paramref name="error"/>.
+    /// </summary>
+    public static Task<int> InvokeAsync(TextWriter output, TextWriter error, CancellationToken cancel, params string[] args) =>
+        DeptCli.Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, cancel);
+
     /// <summary>The folder's file names (to prove a failed command wrote nothing, not even a temporary file).</summary>
     public List<string> Files() => Directory.GetFiles(Dir).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
 

@@ -261,7 +261,7 @@ public sealed class TlsTests : IDisposable
         var options = new DeptEndpointOptions { Address = "0.0.0.0", AllowRemote = true, BearerToken = Token };
         var ex = Assert.Throws<DeptEndpointException>(options.Validate);
         Assert.StartsWith("refusing to bind 0.0.0.0 over plain HTTP: the bearer token would cross the network in clear text", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("AllowInsecureRemote (DEPT_ENDPOINT_ALLOW_INSECURE_REMOTE=1)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("AllowInsecureRemote (DEPT_ENDPOINT_ALLOW_INSECURE_REMOTE=1, --allow-insecure-remote)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

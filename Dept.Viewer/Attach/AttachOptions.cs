@@ -69,13 +69,18 @@ internal sealed class AttachOptions
     };
 
     // The endpoint's own validation (the one place its policy lives), run before the attach rather than after it, so a
-    // refused address or a short token fails at once and nothing is attached or served. The certificate file is
-    // read later, by DeptEndpoint.Start.
+    // refused address, a short token or an unusable certificate fails at once and nothing is attached or served. The
+    // certificate is loaded here once to check it and again by DeptEndpoint.Start, which owns the one it serves with.
     private string? EndpointProblem()
     {
         try
         {
             Endpoint.Validate();
+            if (Serve)
+            {
+                using var certificate = ServerCertificate.Load(Endpoint);
+            }
+
             return null;
         }
         catch (DeptEndpointException ex)

@@ -48,4 +48,14 @@ public sealed class AttachCommandTests
             error);
         Assert.Equal(string.Empty, output); // no "attached to" line: nothing was attached or served
     }
+
+    [Fact]
+    public void Serve_MissingCertificate_Exit1_BeforeAttaching()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "dept-" + Guid.NewGuid().ToString("N") + ".pfx");
+        var (code, output, error) = CliRunner.Run("attach", "--pid", "1", "--serve", "--port", "0", "--certificate", missing, "--certificate-password", "x");
+        Assert.Equal((int)ExitCode.Error, code);
+        Assert.Equal($"dept attach: certificate file '{missing}' does not exist\n", error);
+        Assert.Equal(string.Empty, output); // no "attached to" line: nothing was attached or served
+    }
 }

@@ -9,7 +9,8 @@ namespace Dept.Instrumentation.Runtime;
 /// The in-process runtime of an instrumented run. The first patch that runs calls <see cref="EnsureStarted"/>:
 /// if the process is instrumented (an assembly rewritten by Dept is loaded, or <c>DEPT_ENABLED=true</c>) it starts
 /// the process-wide engine from <see cref="DeptRunSettings"/>, and at process exit it prints the run summary and
-/// writes <c>dept-report.json</c> and <c>dept-summary.txt</c> under the report directory.
+/// writes <c>dept-report.json</c> and <c>dept-summary.txt</c> under the report directory. The summary goes to
+/// stderr: the application's stdout is left exactly as it would be without Dept.
 /// </summary>
 /// <remarks>Thread-safe; never throws. An engine already installed by the host (a test, <c>dept attach</c>) is used as is and its owner keeps the output.</remarks>
 public static class DeptInstrumentedRun
@@ -54,7 +55,7 @@ public static class DeptInstrumentedRun
     {
         var settings = s_settings;
         var engine = DeptRuntime.Current;
-        return settings is null || engine is null ? null : RunOutput.Write(engine, settings, Console.Out);
+        return settings is null || engine is null ? null : RunOutput.Write(engine, settings, Console.Error);
     }
 
     private static void Decide(bool rewritten)
@@ -120,10 +121,11 @@ public static class DeptInstrumentedRun
                 return;
             }
 
-            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Out : null);
+            // stderr, never stdout: the application's stdout is its own (piped, parsed) and stays byte-identical (#14).
+            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Error : null);
             if (settings.FailOnCycle && engine.Reports.Count > 0)
             {
-                Environment.ExitCode = 2;
+                Environment.ExitCode = settings.FailExitCode;
             }
         }
         catch (Exception ex)

@@ -55,8 +55,14 @@ public static class DeptInstrumentedRun
     {
         var settings = s_settings;
         var engine = DeptRuntime.Current;
-        return settings is null || engine is null ? null : RunOutput.Write(engine, settings, Console.Error);
+        return settings is null || engine is null ? null : RunOutput.Write(engine, settings, ProcessStderr());
     }
+
+    /// <summary>
+    /// The process's real stderr, not <see cref="Console.Error"/>: test frameworks (TUnit, xunit.v3) redirect the
+    /// console to capture a test's output, and the summary printed at exit would vanish into that capture.
+    /// </summary>
+    private static StreamWriter ProcessStderr() => new(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
 
     private static void Decide(bool rewritten)
     {
@@ -122,7 +128,7 @@ public static class DeptInstrumentedRun
             }
 
             // stderr, never stdout: the application's stdout is its own (piped, parsed) and stays byte-identical (#14).
-            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Error : null);
+            RunOutput.Write(engine, settings, settings.PrintSummary ? ProcessStderr() : null);
             if (settings.FailOnCycle && engine.Reports.Count > 0)
             {
                 Environment.ExitCode = settings.FailExitCode;

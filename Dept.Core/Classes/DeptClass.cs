@@ -33,5 +33,8 @@ internal sealed class DeptClass
     /// <summary>The last site that fired this class's event (a lock release); shown as the [E] of lock contexts.</summary>
     public DeptSite? EventSite { get; set; }
 
+    /// <summary>1 once the wait-history overflow was reported for this class's event.</summary>
+    public int WarnedHistory;
+
     public override string ToString() => $"{Name}:{SubId}";
 }

@@ -1,5 +1,7 @@
 using Dept.Core.Annotations;
+using Dept.Core.Diagnostics;
 using Dept.Core.Graph;
+using Dept.Core.Options;
 
 namespace Dept.Core.Tracking;
 
@@ -143,7 +145,7 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(from, classId);
             if (!_edges.Contains(key) && !(timeout && _edges.Contains(key | TimeoutBit)))
             {
-                AddDependency(t, new DependencyDraft(from, classId, timeout, Implicit: false, held[i].Site, site, null, null));
+                AddDependency(t, new DependencyDraft(from, classId, timeout, Implicit: false, held[i].Site?.Id ?? 0, site?.Id ?? 0, 0, null));
             }
         }
 
@@ -244,13 +246,24 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(request.ClassId, e.ClassId);
             if (!_edges.Contains(key) && !(e.Timeout && _edges.Contains(key | TimeoutBit)))
             {
-                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site, e.Site, site, request.Thread));
+                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site?.Id ?? 0, e.Site?.Id ?? 0, site?.Id ?? 0, request.Thread));
             }
         }
 
         if (reachedEnd && t.HistoryTotal > history.Length)
         {
-            WarnOnce(ref _warnedHistory, $"an event's window is longer than the wait history ({history.Length}); older dependencies are lost. Raise DeptOptions.MaxWaitHistory.");
+            WarnHistory(request.ClassId, history.Length);
+        }
+    }
+
+    // Once per class (not once per engine, not on every event): which event lost dependencies is what tells the user
+    // whether raising the bound matters.
+    private void WarnHistory(int classId, int length)
+    {
+        var cls = _classes.Get(classId);
+        if (Interlocked.Exchange(ref cls.WarnedHistory, 1) == 0)
+        {
+            DeptSelfLog.Write($"the event of '{cls}' has a window longer than the wait history ({length} waits); its older dependencies are lost. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxWaitHistory))} (DeptOptions.MaxWaitHistory).");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Dept.Core.Annotations;
+using Dept.Core.Options;
 
 namespace Dept.Core.Tracking;
 
@@ -170,7 +171,7 @@ public sealed partial class DeptEngine
         if (t.HeldCount == t.Held.Length)
         {
             t.HeldOverflow++;
-            WarnOnce(ref _warnedHeld, $"a context holds more than {t.Held.Length} event contexts; deeper ones are not tracked. Raise DeptOptions.MaxHeldContexts.");
+            WarnOnce(ref _warnedHeld, $"a context holds more than {t.Held.Length} event contexts; deeper ones are not tracked. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxHeldContexts))} (DeptOptions.MaxHeldContexts).");
             return;
         }
 

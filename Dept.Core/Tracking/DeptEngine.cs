@@ -170,10 +170,11 @@ public sealed partial class DeptEngine
 
         if (id == 0)
         {
-            WarnOnce(ref _warnedClasses, $"the class bound ({Options.MaxClasses}) is reached; new classes such as '{key.Name}' are not tracked. Raise DeptOptions.MaxClasses.");
-            return 0;
+            WarnOnce(ref _warnedClasses, $"the class bound ({Options.MaxClasses}) is reached; new classes such as '{key.Name}' are not tracked. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxClasses))} (DeptOptions.MaxClasses).");
         }
 
+        // Cached even when it is 0 (beyond the class bound): the next use of this class is the one array read of
+        // the fast path again, not the graph lock (619 ns per lock pair before).
         key.ClassCache[subId] = ((long)_id << 32) | (uint)id;
         return id;
     }

@@ -64,6 +64,9 @@ public sealed partial class DeptEngine
         return true;
     }
 
+    /// <summary>Gets how many stacks were walked (a cost measure for tests; racy).</summary>
+    internal long StackCaptures { get; private set; }
+
     private void AddDependency(ThreadContext t, in DependencyDraft draft)
     {
         // Everything below may allocate, capture a stack or call reporters; nothing of it may be tracked.
@@ -74,6 +77,7 @@ public sealed partial class DeptEngine
             if (wantsStack)
             {
                 // Walked outside the graph lock: the only expensive part of a new dependency, and rare (see StackTable).
+                StackCaptures++;
                 report = AddDependencyLocked(draft, CaptureStack(), t.ThreadName, out _);
             }
 
@@ -275,7 +279,7 @@ public sealed partial class DeptEngine
         {
             var method = frame.GetMethod();
             var type = method?.DeclaringType;
-            if (method is null || type?.Namespace is { } ns && (ns.StartsWith("Dept.Core", StringComparison.Ordinal) || ns.StartsWith("Dept.Instrumentation", StringComparison.Ordinal)))
+            if (method is null || IsTrackerFrame(type))
             {
                 continue; // The tracker's own frames say nothing about the user's code.
             }
@@ -291,6 +295,10 @@ public sealed partial class DeptEngine
 
         return frames;
     }
+
+    // By assembly, not namespace: user code may well live in a namespace that starts with "Dept.Core" (our own tests do).
+    private static bool IsTrackerFrame(Type? type)
+        => type is not null && (type.Assembly == typeof(DeptEngine).Assembly || type.Assembly.GetName().Name == "Dept.Instrumentation");
 
     private static void WarnOnce(ref int flag, string message)
     {

@@ -159,6 +159,7 @@ public sealed partial class DeptEngine
     {
         int id;
         bool created;
+        LockedClassLookups++;
         lock (_graphLock)
         {
             id = _classes.GetOrCreate(key, subId, out created);
@@ -178,6 +179,9 @@ public sealed partial class DeptEngine
         key.ClassCache[subId] = ((long)_id << 32) | (uint)id;
         return id;
     }
+
+    /// <summary>Gets how many class lookups took the graph lock (a cost measure for tests; racy).</summary>
+    internal long LockedClassLookups { get; private set; }
 
     private void Fail(Exception ex) => Stop($"internal failure: {ex.GetType().Name}: {ex.Message}");
 }

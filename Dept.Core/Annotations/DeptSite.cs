@@ -41,6 +41,17 @@ public sealed class DeptSite
         }
     }
 
+    /// <summary>
+    /// The class of the lock this call site acquires, per engine: <c>engine id &lt;&lt; 32 | class id</c>, 0 until
+    /// first used (the rewriter's per-site static slot: the site object is one <c>static readonly</c> field per call).
+    /// Only the instrumentation's lock path, whose class is fixed by the site, uses it. Written racily; a stale or
+    /// another engine's value only costs the slow path.
+    /// </summary>
+    internal long LockClass;
+
+    /// <summary>The key of the lock this call site acquires, bound once by the instrumentation (a pure function of the site).</summary>
+    internal DeptKey? LockKey;
+
     /// <summary>Gets the primitive operation, e.g. <c>Monitor.Enter</c> or <c>Fence.Wait</c>.</summary>
     public string Function { get; }
 

@@ -95,7 +95,7 @@ public sealed partial class DeptEngine
 
         try
         {
-            Push(t, ClassOf(map.Key, map.Subclass), map, 0, site);
+            Push(t, ClassOf(map.Key, map.Subclass), map, 0, site?.Id ?? 0);
         }
         catch (Exception ex)
         {
@@ -145,7 +145,7 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(from, classId);
             if (!_edges.Contains(key) && !(timeout && _edges.Contains(key | TimeoutBit)))
             {
-                var draft = new DependencyDraft(from, classId, timeout, Implicit: false, held[i].Site?.Id ?? 0, site?.Id ?? 0, 0, null);
+                var draft = new DependencyDraft(from, classId, timeout, Implicit: false, held[i].SiteId, site?.Id ?? 0, 0, null);
                 if (waitState is null || !Defer(draft, null, waitState))
                 {
                     AddDependency(t, draft);
@@ -159,7 +159,7 @@ public sealed partial class DeptEngine
             FlowEdges(t, flow, classId, nest, site, timeout, waitState);
         }
 
-        t.AddHistory(classId, wgen, site, timeout);
+        t.AddHistory(classId, wgen, site?.Id ?? 0, timeout);
     }
 
     private void Request(ThreadContext t, DeptMap map, int classId, DeptSite? site)
@@ -225,11 +225,7 @@ public sealed partial class DeptEngine
 
         if (site is not null)
         {
-            var cls = _classes.Get(request.ClassId);
-            if (!ReferenceEquals(cls.EventSite, site))
-            {
-                cls.EventSite = site;
-            }
+            NoteEventSite(request.ClassId, site);
         }
 
         var history = t.History;
@@ -256,7 +252,7 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(request.ClassId, e.ClassId);
             if (!_edges.Contains(key) && !(e.Timeout && _edges.Contains(key | TimeoutBit)))
             {
-                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site?.Id ?? 0, e.Site?.Id ?? 0, site?.Id ?? 0, request.Thread));
+                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site?.Id ?? 0, e.SiteId, site?.Id ?? 0, request.Thread));
             }
         }
 

@@ -318,11 +318,7 @@ public sealed partial class DeptEngine
     {
         if (site is not null && classId != 0)
         {
-            var cls = _classes.Get(classId);
-            if (!ReferenceEquals(cls.EventSite, site))
-            {
-                cls.EventSite = site;
-            }
+            NoteEventSite(classId, site);
         }
     }
 

@@ -169,6 +169,14 @@ public sealed partial class DeptEngine
             return;
         }
 
+        // The wait generation is the one write every thread may see on its lock path (each lock wait reads it), so
+        // it is bumped only by a request that will really be pending: not when an earlier request of the class
+        // already opens the wider window.
+        if (Volatile.Read(ref map.Pending) is { } open && (open.Length >= MaxPendingRequests || IsPending(open, classId)))
+        {
+            return;
+        }
+
         var stamp = Interlocked.Increment(ref _wgen);
         var request = new PendingRequest(classId, stamp, site, t.ThreadName, _id);
         while (true)

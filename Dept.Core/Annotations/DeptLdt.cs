@@ -49,9 +49,9 @@ public static class DeptLdt
     /// <param name="flags">Try, timeout, <see cref="DeptLockFlags.MaybeSignal"/>.</param>
     /// <param name="subclass">The user subclass.</param>
     /// <param name="nest">A local nesting subclass.</param>
-    /// <param name="acquired">For a timed acquire, its outcome: the event context ends if it completes with false.</param>
+    /// <param name="acquired">For an asynchronous acquire, its task: the event context ends if it fails, is cancelled or returns false.</param>
     public static void AcquireFlow(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
-        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0, Task<bool>? acquired = null)
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0, Task? acquired = null)
         => DeptRuntime.Current?.AcquireFlow(key, instance, site, mode, flags, subclass, nest, acquired);
 
     /// <summary>Records the release of an async lock acquired with <see cref="AcquireFlow"/>, in whichever flow it runs.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Dept.Core.Annotations;
 using Dept.Core.Graph;
@@ -15,7 +16,7 @@ public sealed partial class DeptEngine
     // Outstanding acquisitions per instance of a class that may be a lock or a signal, to tell a release by the
     // acquiring flow from one by another flow (the signal pattern). Collected with the instance.
     private readonly ConditionalWeakTable<object, List<FlowEntry>> _outstanding = new();
-    private readonly Dictionary<int, FlowClassState> _flowClasses = new();
+    private readonly ConcurrentDictionary<int, FlowClassState> _flowClasses = new();
 
     /// <summary>
     /// An acquire by the current logical flow of an async lock (see <see cref="DeptLdt.AcquireFlow"/>): the wait, then
@@ -23,7 +24,7 @@ public sealed partial class DeptEngine
     /// <see cref="ReleaseFlow"/>.
     /// </summary>
     public void AcquireFlow(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
-        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0, Task<bool>? acquired = null)
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0, Task? acquired = null)
     {
         if (!Tracking(out var t))
         {
@@ -111,10 +112,12 @@ public sealed partial class DeptEngine
                 FlowEntry? other = null;
                 lock (list)
                 {
-                    if (list.Count > 0)
+                    // The oldest acquire still holding; cancelled or failed acquires are dropped on the way.
+                    while (list.Count > 0 && other is null)
                     {
-                        other = list[0];
+                        var first = list[0];
                         list.RemoveAt(0);
+                        other = first.Holds ? first : null;
                     }
                 }
 
@@ -135,6 +138,34 @@ public sealed partial class DeptEngine
         }
     }
 
+    /// <summary>
+    /// Forgets the current flow's acquire of <paramref name="instance"/> without counting it as a release: the acquire
+    /// failed (cancelled, disposed) after it was recorded.
+    /// </summary>
+    public void AbandonFlow(object instance)
+    {
+        if (!Tracking(out _))
+        {
+            return;
+        }
+
+        try
+        {
+            var held = s_flow.Value;
+            var index = held is not null && ReferenceEquals(held.Engine, this) ? held.Find(instance) : -1;
+            if (index >= 0)
+            {
+                var rest = held!.Without(index);
+                s_flow.Value = rest is null ? null : new FlowHeld(this, rest);
+                Forget(instance, held.Entries[index]);
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
     /// <summary>Whether the class of <paramref name="key"/> turned out to be a signal (see <see cref="DeptLockFlags.MaybeSignal"/>).</summary>
     public bool IsSignalClass(DeptKey key, int subclass = 0)
     {
@@ -151,10 +182,7 @@ public sealed partial class DeptEngine
                 return false;
             }
 
-            lock (_flowClasses)
-            {
-                return _flowClasses.TryGetValue(classId, out var state) && state.IsSignal;
-            }
+            return _flowClasses.TryGetValue(classId, out var state) && state.IsSignal;
         }
         catch (Exception ex)
         {
@@ -291,17 +319,7 @@ public sealed partial class DeptEngine
     }
 
     private FlowClassState FlowClass(int classId)
-    {
-        lock (_flowClasses)
-        {
-            if (!_flowClasses.TryGetValue(classId, out var state))
-            {
-                _flowClasses.Add(classId, state = new FlowClassState(classId));
-            }
-
-            return state;
-        }
-    }
+        => _flowClasses.TryGetValue(classId, out var state) ? state : _flowClasses.GetOrAdd(classId, static id => new FlowClassState(id));
 
     private void Forget(object instance, FlowEntry entry)
     {

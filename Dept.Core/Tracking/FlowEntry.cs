@@ -5,7 +5,7 @@ namespace Dept.Core.Tracking;
 /// <summary>One async lock a logical flow holds: the <see cref="HeldEntry"/> of a flow instead of a thread.</summary>
 internal sealed class FlowEntry
 {
-    public FlowEntry(int classId, object instance, int nest, DeptSite? site, FlowClassState? state, Task<bool>? acquired)
+    public FlowEntry(int classId, object instance, int nest, DeptSite? site, FlowClassState? state, Task? acquired)
     {
         ClassId = classId;
         Instance = instance;
@@ -28,8 +28,8 @@ internal sealed class FlowEntry
     /// <summary>Whether the class is a lock, a signal or not yet known (for primitives that may be either), else null.</summary>
     public FlowClassState? State { get; }
 
-    /// <summary>A timed acquire's outcome: the entry counts only while it is pending or true.</summary>
-    public Task<bool>? Acquired { get; }
+    /// <summary>An asynchronous acquire's task: the entry counts only while it is pending or succeeded (with true, for a <c>Task&lt;bool&gt;</c>).</summary>
+    public Task? Acquired { get; }
 
     /// <summary>Set when another flow released the instance this entry acquired (the hand-off or signal pattern).</summary>
     public volatile bool ReleasedElsewhere;
@@ -45,7 +45,7 @@ internal sealed class FlowEntry
             }
 
             var acquired = Acquired;
-            return acquired is null || !acquired.IsCompleted || (acquired.IsCompletedSuccessfully && acquired.Result);
+            return acquired is null || !acquired.IsCompleted || (acquired.IsCompletedSuccessfully && (acquired is not Task<bool> timed || timed.Result));
         }
     }
 }

@@ -18,18 +18,27 @@ internal sealed class FlowHeld
 
     public FlowEntry[] Entries { get; }
 
-    /// <summary>Returns the index of the newest entry for <paramref name="instance"/>, or -1.</summary>
+    /// <summary>
+    /// Returns the index of the newest entry for <paramref name="instance"/> that still holds (a cancelled acquire
+    /// does not), else of the newest one at all, or -1.
+    /// </summary>
     public int Find(object instance)
     {
+        var any = -1;
         for (var i = Entries.Length - 1; i >= 0; i--)
         {
             if (ReferenceEquals(Entries[i].Instance, instance))
             {
-                return i;
+                if (Entries[i].Holds)
+                {
+                    return i;
+                }
+
+                any = any < 0 ? i : any;
             }
         }
 
-        return -1;
+        return any;
     }
 
     /// <summary>Returns the list with <paramref name="entry"/> added (null entries of failed timed acquires are pruned).</summary>
@@ -45,17 +54,18 @@ internal sealed class FlowHeld
         return [.. kept];
     }
 
-    /// <summary>Returns the list without the entry at <paramref name="index"/>, or null when nothing is left.</summary>
+    /// <summary>Returns the list without the entry at <paramref name="index"/> and entries that no longer hold, or null when nothing is left.</summary>
     public FlowEntry[]? Without(int index)
     {
-        if (Entries.Length == 1)
+        var next = new List<FlowEntry>(Entries.Length - 1);
+        for (var i = 0; i < Entries.Length; i++)
         {
-            return null;
+            if (i != index && Entries[i].Holds)
+            {
+                next.Add(Entries[i]);
+            }
         }
 
-        var next = new FlowEntry[Entries.Length - 1];
-        Array.Copy(Entries, 0, next, 0, index);
-        Array.Copy(Entries, index + 1, next, index, Entries.Length - index - 1);
-        return next;
+        return next.Count == 0 ? null : [.. next];
     }
 }

@@ -1,5 +1,7 @@
 using Dept.Core.Annotations;
+using Dept.Core.Diagnostics;
 using Dept.Core.Graph;
+using Dept.Core.Options;
 
 namespace Dept.Core.Tracking;
 
@@ -93,7 +95,7 @@ public sealed partial class DeptEngine
 
         try
         {
-            Push(t, ClassOf(map.Key, map.Subclass), map, 0, site);
+            Push(t, ClassOf(map.Key, map.Subclass), map, 0, site?.Id ?? 0);
         }
         catch (Exception ex)
         {
@@ -123,7 +125,7 @@ public sealed partial class DeptEngine
     /// The wait rule (DEPT's <c>add_wait</c>): every held event context's event now depends on this wait's event,
     /// except same-class nesting annotated with a different local subclass. Then the wait joins the history.
     /// </summary>
-    private void RecordWait(ThreadContext t, int classId, int nest, DeptSite? site, bool timeout, int wgen)
+    private void RecordWait(ThreadContext t, int classId, int nest, DeptSite? site, bool timeout, int wgen, FlowClassState? waitState = null)
     {
         if (classId == 0)
         {
@@ -143,16 +145,34 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(from, classId);
             if (!_edges.Contains(key) && !(timeout && _edges.Contains(key | TimeoutBit)))
             {
-                AddDependency(t, new DependencyDraft(from, classId, timeout, Implicit: false, held[i].Site, site, null, null));
+                var draft = new DependencyDraft(from, classId, timeout, Implicit: false, held[i].SiteId, site?.Id ?? 0, 0, null);
+                if (waitState is null || !Defer(draft, null, waitState))
+                {
+                    AddDependency(t, draft);
+                }
             }
         }
 
-        t.AddHistory(classId, wgen, site, timeout);
+        // The async locks of the flow running on this thread (#9): one field read when it holds none.
+        if (t.Flow is { } flow)
+        {
+            FlowEdges(t, flow, classId, nest, site, timeout, waitState);
+        }
+
+        t.AddHistory(classId, wgen, site?.Id ?? 0, timeout);
     }
 
     private void Request(ThreadContext t, DeptMap map, int classId, DeptSite? site)
     {
         if (classId == 0)
+        {
+            return;
+        }
+
+        // The wait generation is the one write every thread may see on its lock path (each lock wait reads it), so
+        // it is bumped only by a request that will really be pending: not when an earlier request of the class
+        // already opens the wider window.
+        if (Volatile.Read(ref map.Pending) is { } open && (open.Length >= MaxPendingRequests || IsPending(open, classId)))
         {
             return;
         }
@@ -213,11 +233,7 @@ public sealed partial class DeptEngine
 
         if (site is not null)
         {
-            var cls = _classes.Get(request.ClassId);
-            if (!ReferenceEquals(cls.EventSite, site))
-            {
-                cls.EventSite = site;
-            }
+            NoteEventSite(request.ClassId, site);
         }
 
         var history = t.History;
@@ -236,21 +252,32 @@ public sealed partial class DeptEngine
 
             if (e.ContextId != t.ContextId)
             {
-                // Context ids only grow on a thread: everything older belongs to earlier work, not to this window.
-                reachedEnd = false;
-                break;
+                // Another context's wait: earlier work on this thread, or an async resumption that ran nested inside
+                // this context (#9). Neither is this context's window; older entries may still be.
+                continue;
             }
 
             var key = EdgeSet.Key(request.ClassId, e.ClassId);
             if (!_edges.Contains(key) && !(e.Timeout && _edges.Contains(key | TimeoutBit)))
             {
-                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site, e.Site, site, request.Thread));
+                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site?.Id ?? 0, e.SiteId, site?.Id ?? 0, request.Thread));
             }
         }
 
         if (reachedEnd && t.HistoryTotal > history.Length)
         {
-            WarnOnce(ref _warnedHistory, $"an event's window is longer than the wait history ({history.Length}); older dependencies are lost. Raise DeptOptions.MaxWaitHistory.");
+            WarnHistory(request.ClassId, history.Length);
+        }
+    }
+
+    // Once per class (not once per engine, not on every event): which event lost dependencies is what tells the user
+    // whether raising the bound matters.
+    private void WarnHistory(int classId, int length)
+    {
+        var cls = _classes.Get(classId);
+        if (Interlocked.Exchange(ref cls.WarnedHistory, 1) == 0)
+        {
+            DeptSelfLog.Write($"the event of '{cls}' has a window longer than the wait history ({length} waits); its older dependencies are lost. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxWaitHistory))} (DeptOptions.MaxWaitHistory).");
         }
     }
 }

@@ -79,7 +79,12 @@ internal static class TestCommand
             return (int)ExitCode.Error;
         }
 
-        var document = DeptDocumentJson.ReadFile(report);
+        var document = ReportFiles.TryRead(report, "test", Console.Error);
+        if (document is null)
+        {
+            return (int)ExitCode.Error;
+        }
+
         Console.WriteLine($"dept test: {document.Classes.Count} classes, {document.Dependencies.Count} dependencies, {document.Reports.Count} cycle(s); report: {report}");
         if (document.Reports.Count > 0)
         {

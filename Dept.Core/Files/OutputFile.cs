@@ -35,7 +35,12 @@ internal static class OutputFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                if (stream.CanWrite)
+                {
+                    // Durable before the rename, so a crash never leaves a renamed but empty file. (A writer that
+                    // closed the stream itself has flushed it to the kernel already.)
+                    stream.Flush(flushToDisk: true);
+                }
             }
 
             if (mode is { } m && !OperatingSystem.IsWindows())

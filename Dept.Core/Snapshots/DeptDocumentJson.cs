@@ -20,8 +20,8 @@ public static class DeptDocumentJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
         // A null where the model says "never null" is a JsonException with its path, not a NullReferenceException later.
+        // (Constructor parameters are not made required: optional ones such as a location's file are left out when null.)
         RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 

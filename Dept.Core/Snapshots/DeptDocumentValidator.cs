@@ -37,7 +37,9 @@ internal static class DeptDocumentValidator
 
         for (var i = 0; i < document.Uninstrumented.Count; i++)
         {
-            NotNull(document.Uninstrumented[i], $"$.uninstrumented[{i}]");
+            var call = NotNull(document.Uninstrumented[i], $"$.uninstrumented[{i}]");
+            NotNull(call.Api, $"$.uninstrumented[{i}].api");
+            NotNull(call.Location, $"$.uninstrumented[{i}].location");
         }
 
         if (document.Stats is { } stats)

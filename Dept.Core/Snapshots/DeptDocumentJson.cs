@@ -161,6 +161,11 @@ public static class DeptDocumentJson
         {
             throw new DeptDocumentException($"not valid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Found by the fuzz tests: a schema string with bytes that are not UTF-8.
+            throw new DeptDocumentException($"$.schema: not valid UTF-8 text: {FirstSentence(ex.Message)}", ex);
+        }
 
         if (value is null)
         {

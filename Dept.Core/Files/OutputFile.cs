@@ -103,13 +103,19 @@ internal static class OutputFile
     /// Deletes temporary files of <paramref name="fileName"/> in <paramref name="directory"/> left by processes that no
     /// longer run (a kill -9 during a write), and those older than a day whatever their process id says.
     /// </summary>
-    public static void RemoveStaleTemporaries(string directory, string fileName)
+    public static void RemoveStaleTemporaries(string directory, string fileName) =>
+        RemoveStale(directory, $".{fileName}.*{TemporarySuffix}", $"{fileName}.tmp*");
+
+    /// <summary>Deletes every abandoned temporary file of Dept's in <paramref name="directory"/>, whatever its target.</summary>
+    public static void RemoveStaleTemporaries(string directory) => RemoveStale(directory, $".*{TemporarySuffix}", "dept-*.tmp*");
+
+    private static void RemoveStale(string directory, string pattern, string legacyPattern)
     {
         IEnumerable<string> candidates;
         try
         {
-            candidates = Directory.EnumerateFiles(directory, $".{fileName}.*{TemporarySuffix}")
-                .Concat(Directory.EnumerateFiles(directory, $"{fileName}.tmp*")) // written by Dept before #13
+            candidates = Directory.EnumerateFiles(directory, pattern)
+                .Concat(Directory.EnumerateFiles(directory, legacyPattern)) // written by Dept before #13
                 .ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -119,18 +125,19 @@ internal static class OutputFile
 
         foreach (var file in candidates)
         {
-            if (IsAbandoned(file, fileName))
+            if (IsAbandoned(file))
             {
                 TryDelete(file);
             }
         }
     }
 
-    private static bool IsAbandoned(string file, string fileName)
+    // ".{name}.{pid}.{random}.dept-tmp", or before #13 "{name}.tmp" and "{name}.tmp.tmp-{pid}" (no pid: abandoned).
+    private static bool IsAbandoned(string file)
     {
         var name = Path.GetFileName(file);
-        var prefix = "." + fileName + ".";
-        var pidText = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..].Split('.')[0] : name[(name.LastIndexOf('-') + 1)..];
+        var parts = name.EndsWith(TemporarySuffix, StringComparison.Ordinal) ? name[..^TemporarySuffix.Length].Split('.') : [];
+        var pidText = parts.Length >= 3 ? parts[^2] : name[(name.LastIndexOf('-') + 1)..];
         try
         {
             if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > s_abandoned)

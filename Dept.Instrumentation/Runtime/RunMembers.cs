@@ -36,6 +36,8 @@ internal static class RunMembers
     /// </summary>
     public static void Join(string directory, int pid, string? runId)
     {
+        // What killed processes left: their temporary files (any run), swept once per process and directory.
+        OutputFile.RemoveStaleTemporaries(directory);
         var (currentId, members) = Read(directory);
         var joining = currentId is not null && (runId is not null ? runId == currentId : members.Exists(m => m != pid && IsAlive(m)));
         if (!joining)

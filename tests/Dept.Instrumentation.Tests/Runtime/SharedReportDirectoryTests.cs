@@ -70,6 +70,23 @@ public sealed partial class SharedReportDirectoryTests(RewrittenTargets targets)
         Assert.Equal(2000, DeptDocumentJson.ReadFile(Path.Combine(reports, "dept-report.json")).Reports.Count);
     }
 
+    [Fact]
+    public async Task DeptRunReportsMerge_AfterTheRun_HoldsEveryProcessesCycles_EvenIfNoneMergedAtExit()
+    {
+        var reports = Path.Combine(targets.Root, "reports-after-" + Guid.NewGuid().ToString("N")[..8]);
+        var runId = Guid.NewGuid().ToString("N");
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => Task.Run(() => Run(reports, failOnCycle: false, ["ManyCycles"],
+            ("TARGET_CYCLES", "7"), ("TARGET_PREFIX", "Q" + i.ToString(CultureInfo.InvariantCulture)), ("DEPT_RUN_ID", runId), ("DEPT_QUIET", "true")))));
+        Assert.All(results, r => Assert.Equal(0, r.Exit));
+        File.Delete(Path.Combine(reports, "dept-report.json")); // as if the last process had been killed before merging
+
+        var merged = Dept.Instrumentation.Runtime.DeptRunReports.Merge(reports);
+
+        Assert.Equal(14, merged!.Reports.Count);
+        Assert.Equal(14, DeptDocumentJson.ReadFile(Path.Combine(reports, "dept-report.json")).Reports.Count);
+        Assert.Contains("  cycles:       14\n", File.ReadAllText(Path.Combine(reports, "dept-summary.txt")), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"closing thread cpu (\d+) ms")]
     private static partial Regex CpuLine();
 

@@ -4,9 +4,11 @@ namespace Dept.Instrumentation.Runtime;
 
 /// <summary>
 /// Writes the run's report files off the user's threads (#13). A cycle found on a user thread only marks the report
-/// dirty and wakes this writer: the first write follows at once, later ones are coalesced to at most one per
-/// <c>interval</c>, so 2,000 cycles cost the program a flag and a wake-up each, not 2,000 whole-report rewrites on the
-/// threads that found them. <see cref="Stop"/> ends the thread; the exit handler then writes the final state itself.
+/// dirty and wakes this writer: the first write follows at once, later ones are coalesced: after a write the writer
+/// waits <c>interval</c> or as long as that write took, whichever is longer, so it never uses more than half a core and
+/// cycles found meanwhile are written together. 2,000 cycles cost the program a flag and a wake-up each, not 2,000
+/// whole-report rewrites on the threads that found them. The interval is short because vstest kills a test host about
+/// 100 ms after its last test: the files must be current by then. <see cref="Stop"/> ends the thread; the exit handler then writes the final state itself.
 /// </summary>
 /// <remarks>Thread-safe. <see cref="Request"/> never blocks and never throws.</remarks>
 internal sealed class BackgroundReportWriter
@@ -69,12 +71,14 @@ internal sealed class BackgroundReportWriter
                 continue;
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             _write();
             Interlocked.Increment(ref _writes);
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
             // Coalesce: cycles found during the next interval are written together (requests set _wake, which is only
             // looked at after the interval). A stop request cuts it short.
-            if (_stop.Wait(_interval))
+            if (_stop.Wait(took > _interval ? took : _interval))
             {
                 return;
             }

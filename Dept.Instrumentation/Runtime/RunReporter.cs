@@ -12,8 +12,8 @@ namespace Dept.Instrumentation.Runtime;
 /// <remarks>The engine calls it outside its graph lock, on the thread that closed the cycle, with tracking suppressed on that thread.</remarks>
 internal sealed class RunReporter(DeptRunSettings settings) : IDeptReporter
 {
-    /// <summary>The most writes per second after the first: cycles found closer together are written together.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    /// <summary>The shortest pause between two writes (longer after a long write): cycles found meanwhile are written together.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(25);
 
     private BackgroundReportWriter? _writer;
 

@@ -88,6 +88,8 @@ internal static class RunCommand
         }
 
         run.Environment["DEPT_REPORT_DIR"] = reports;
+        // Its own run (#13): an earlier run's per-process files in the folder are not merged into this one's report.
+        run.Environment[Dept.Instrumentation.Runtime.DeptRunReports.RunIdVariable] = Guid.NewGuid().ToString("N");
         if (failOnCycle)
         {
             run.Environment["DEPT_FAIL_ON_CYCLE"] = "true";

@@ -63,6 +63,8 @@ internal static class TestCommand
         }
 
         info.Environment["DEPT_REPORT_DIR"] = reports;
+        // One run id for every test host of this run: they share the merged report, and an earlier run's files go (#13).
+        info.Environment[Dept.Instrumentation.Runtime.DeptRunReports.RunIdVariable] = Guid.NewGuid().ToString("N");
 
         // vstest kills the test host 100 ms after the run; the host writes Dept's report at exit, so give it time.
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VSTEST_TESTHOST_SHUTDOWN_TIMEOUT")))
@@ -81,6 +83,7 @@ internal static class TestCommand
 
         using var process = Process.Start(info)!;
         process.WaitForExit();
+        MergeRunReports(reports);
         return Verdict(process.ExitCode, Path.Combine(reports, "dept-report.json"), start);
     }
 
@@ -93,7 +96,11 @@ internal static class TestCommand
             return (int)ExitCode.Error;
         }
 
-        var document = DeptDocumentJson.ReadFile(report);
+        var document = ReportFiles.TryRead(report, "test", Console.Error);
+        if (document is null)
+        {
+            return (int)ExitCode.Error;
+        }
 
         // Each cycle in full, with its advice (the build log's copy of the summary is turned off: DeptShowSummary).
         if (document.Reports.Count > 0)
@@ -125,6 +132,19 @@ internal static class TestCommand
     /// <summary>The properties that turn Dept on in a build the user's project knows nothing about (also <c>dept run</c>).</summary>
     internal static string[] DeptProperties(string targetsFile) =>
         ["-p:Dept=true", "-p:DeptZeroTouch=true", $"-p:CustomAfterMicrosoftCommonTargets={targetsFile}", $"-p:DeptCliPath={typeof(TestCommand).Assembly.Location}"];
+
+    // Every test host merged at its exit; merging again after the run covers a host killed before it could (#13).
+    private static void MergeRunReports(string reports)
+    {
+        try
+        {
+            Dept.Instrumentation.Runtime.DeptRunReports.Merge(reports);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DeptDocumentException)
+        {
+            Console.Error.WriteLine($"dept test: could not merge the run's per-process reports in {reports}: {ex.Message}");
+        }
+    }
 
     /// <summary>Beside the CLI (a packaged tool), else up the tree from it (this repository).</summary>
     internal static string? FindTargets()

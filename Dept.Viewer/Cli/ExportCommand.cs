@@ -4,7 +4,10 @@ using Dept.Viewer.Sources;
 
 namespace Dept.Viewer.Cli;
 
-/// <summary><c>dept export &lt;report.json&gt; --format dot|dgml|graphml|json [-o file]</c> (#5). Exit 0 written, 1 error.</summary>
+/// <summary>
+/// <c>dept export &lt;report.json&gt; --format dot|dgml|graphml|json|svg|mermaid [--cycle N | --class NAME [--depth D]] [-o file]</c>
+/// (#5, #15). Exit 0 written, 1 error.
+/// </summary>
 internal static class ExportCommand
 {
     public static Command Create()
@@ -13,10 +16,16 @@ internal static class ExportCommand
         var format = new Option<string>("--format", "-f") { Description = "Output format.", Required = true };
         format.AcceptOnlyFromAmong([.. GraphExporters.Formats]);
         var output = new Option<string?>("--output", "-o") { Description = "Output file (written whole or not at all); default: standard output." };
-        var command = new Command("export", "Convert a report's dependency graph to DOT (Graphviz), DGML (Visual Studio), GraphML or the viewer's JSON.");
+        var cycle = new Option<int?>("--cycle") { Description = "Only reported cycle N (1-based, as dept show numbers them)." };
+        var @class = new Option<string?>("--class") { Description = "Only this class's neighbourhood (exact name)." };
+        var depth = new Option<int>("--depth") { Description = $"With --class: hops each way (1-{Model.ViewGraph.MaxDepth}).", DefaultValueFactory = _ => 2 };
+        var command = new Command("export", "Convert a report's dependency graph to DOT (Graphviz), DGML (Visual Studio), GraphML, the viewer's JSON, an SVG picture or a Mermaid flowchart.");
         command.Arguments.Add(report);
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Options.Add(cycle);
+        command.Options.Add(@class);
+        command.Options.Add(depth);
         command.SetAction(r =>
         {
             var err = r.InvocationConfiguration.Error;
@@ -29,6 +38,16 @@ internal static class ExportCommand
 
             var exporter = GraphExporters.Find(r.GetValue(format)!)!;
             var graph = DocumentAdapter.ToView(document, Path.GetFileName(path), document.Mode.ToString().ToLowerInvariant(), 0);
+            try
+            {
+                graph = Select(graph, r.GetValue(cycle), r.GetValue(@class), r.GetValue(depth));
+            }
+            catch (ArgumentException ex)
+            {
+                err.WriteLine($"dept export: {path}: {ex.Message}");
+                return (int)ExitCode.Error;
+            }
+
             var target = r.GetValue(output);
             try
             {
@@ -54,4 +73,12 @@ internal static class ExportCommand
         });
         return command;
     }
+
+    private static Model.ViewGraph Select(Model.ViewGraph graph, int? cycle, string? className, int depth) => (cycle, className) switch
+    {
+        ({ }, { }) => throw new ArgumentException("--cycle and --class select different things; give one of them"),
+        ({ } n, null) => GraphSelection.Cycle(graph, n),
+        (null, { } name) => GraphSelection.Neighbourhood(graph, name, depth),
+        _ => graph,
+    };
 }

@@ -81,6 +81,7 @@ internal static class TestCommand
 
         var document = DeptDocumentJson.ReadFile(report);
         Console.WriteLine($"dept test: {document.Classes.Count} classes, {document.Dependencies.Count} dependencies, {document.Reports.Count} cycle(s); report: {report}");
+        JobSummary.TryAppend(Sources.DocumentAdapter.ToView(document, report, "potential", 0), report, Console.Error);
         if (document.Reports.Count > 0)
         {
             return (int)ExitCode.CycleFound;

@@ -57,6 +57,23 @@ public sealed class ClassGraphTests
     }
 
     [Fact]
+    public void DeptGraphs_TheHowToExample_ReachAndShortestChain()
+    {
+        // docs/how-to/analyse-the-graph.md, on the engine behind the viewer tests.
+        var graph = DeptGraphs.FromDocument(EngineGraphs.KnownCycles().CreateDocument());
+        var orders = graph.Vertices.Single(c => c.Name == EngineGraphs.Orders);
+        var reached = new List<Core.Snapshots.DeptClassInfo>();
+        var bfs = new QuikGraph.Algorithms.Search.BreadthFirstSearchAlgorithm<Core.Snapshots.DeptClassInfo, DeptDependencyEdge>(graph);
+        bfs.DiscoverVertex += c => reached.Add(c);
+        bfs.Compute(orders);
+        Assert.Equal([EngineGraphs.Orders, EngineGraphs.Inventory], reached.Select(c => c.Name));
+
+        var logger = graph.Vertices.Single(c => c.Name == EngineGraphs.Logger);
+        Assert.True(QuikGraph.Algorithms.AlgorithmExtensions.ShortestPathsDijkstra(graph, _ => 1, logger)(orders, out var path));
+        Assert.Equal([EngineGraphs.Logger, EngineGraphs.Orders], path.Select(e => e.Target.Name).Prepend(logger.Name));
+    }
+
+    [Fact]
     public void DeptGraphs_FromDocument_DependencyOnAnUnknownClass_IsAClearError()
     {
         var document = EngineGraphs.KnownCycles().CreateDocument();

@@ -115,6 +115,7 @@ public sealed class GraphDrawingTests(BrowserFixture browser, ITestOutputHelper 
         Assert.Equal(4, g.Nodes.Count);
         Assert.Equal(3, g.Nodes.Count(n => n.Classes.Contains("scc", StringComparison.Ordinal) && n.Classes.Contains("cycle", StringComparison.Ordinal)));
         Assert.Contains(g.Nodes, n => n.Text == EngineGraphs.Logger && !n.Classes.Contains("cycle", StringComparison.Ordinal));
+        await page.Screenshot("viewer-overview");
 
         // A click on a cyclic component draws its classes.
         await page.Page.Locator("#graph g.node.scc", new PageLocatorOptions { HasTextString = "2 classes" }).First.ClickAsync();

@@ -6,15 +6,19 @@ namespace Dept.Viewer.Drawing;
 
 /// <summary>
 /// A layered (Sugiyama-style) left-to-right layout for the SVG export (#15): cycles broken at QuikGraph's DFS back
-/// edges, longest-path layers over QuikGraph's topological order, dummy nodes on long edges, barycenter sweeps
-/// against crossings, then boxes stacked per layer. Linear per sweep, so a 5,000-class graph lays out in well under a
-/// second; GraphShape's Sugiyama took 30-60 s for 300 classes here (docs/performance.md), which rules it out.
+/// edges, longest-path layers over QuikGraph's topological order, dummy nodes on edges of up to six layers, barycenter
+/// sweeps against crossings, then boxes stacked per layer. Linear in classes + edges per sweep (docs/performance.md,
+/// "Graph drawing"); GraphShape's Sugiyama took 30-60 s for 300 classes here, which rules it out.
 /// </summary>
 /// <remarks>Stateless and thread-safe. The result is deterministic for a given input order.</remarks>
 internal static class LayeredLayout
 {
     private const double LayerGap = 70, NodeGap = 14, Margin = 16, TwinBend = 14, TwinShift = 5;
     private const int Sweeps = 8;
+
+    // Longer edges get no dummy nodes (drawn as one curve): dummies grow with edges x span, and on a graph with long
+    // paths and random back edges that was hundreds of thousands of them.
+    private const int MaxDummySpan = 6;
 
     /// <summary>Lays out <paramref name="sizes"/>.Count nodes and <paramref name="edges"/> (node indexes).</summary>
     public static Layout Compute(IReadOnlyList<(double W, double H)> sizes, IReadOnlyList<(int From, int To)> edges)
@@ -40,7 +44,7 @@ internal static class LayeredLayout
             var chain = new List<int> { a };
             if (a != b)
             {
-                for (var l = layerOf[a] + 1; l < layerOf[b]; l++)
+                for (var l = layerOf[a] + 1; l < layerOf[b] && layerOf[b] - layerOf[a] <= MaxDummySpan; l++)
                 {
                     layerOf.Add(l);
                     succ.Add([]);

@@ -5,7 +5,7 @@ using Dept.Viewer.Sources;
 namespace Dept.Viewer.Cli;
 
 /// <summary>
-/// <c>dept export &lt;report.json&gt; --format dot|dgml|graphml|json|svg|mermaid [--cycle N | --class NAME [--depth D]] [-o file]</c>
+/// <c>dept export &lt;report.json&gt; --format dot|dgml|graphml|json|svg|mermaid [--cycle N | --class NAME [--depth D] | --overview] [-o file]</c>
 /// (#5, #15). Exit 0 written, 1 error.
 /// </summary>
 internal static class ExportCommand
@@ -18,6 +18,7 @@ internal static class ExportCommand
         var output = new Option<string?>("--output", "-o") { Description = "Output file (written whole or not at all); default: standard output." };
         var cycle = new Option<int?>("--cycle") { Description = "Only reported cycle N (1-based, as dept show numbers them)." };
         var @class = new Option<string?>("--class") { Description = "Only this class's neighbourhood (exact name)." };
+        var overview = new Option<bool>("--overview") { Description = "The condensation: one node per strongly connected component (cycles in red)." };
         var depth = new Option<int>("--depth") { Description = $"With --class: hops each way (1-{Model.ViewGraph.MaxDepth}).", DefaultValueFactory = _ => 2 };
         var command = new Command("export", "Convert a report's dependency graph to DOT (Graphviz), DGML (Visual Studio), GraphML, the viewer's JSON, an SVG picture or a Mermaid flowchart.");
         command.Arguments.Add(report);
@@ -26,6 +27,7 @@ internal static class ExportCommand
         command.Options.Add(cycle);
         command.Options.Add(@class);
         command.Options.Add(depth);
+        command.Options.Add(overview);
         command.SetAction(r =>
         {
             var err = r.InvocationConfiguration.Error;
@@ -40,7 +42,7 @@ internal static class ExportCommand
             var graph = DocumentAdapter.ToView(document, Path.GetFileName(path), document.Mode.ToString().ToLowerInvariant(), 0);
             try
             {
-                graph = Select(graph, r.GetValue(cycle), r.GetValue(@class), r.GetValue(depth));
+                graph = Select(graph, r.GetValue(cycle), r.GetValue(@class), r.GetValue(depth), r.GetValue(overview));
             }
             catch (ArgumentException ex)
             {
@@ -74,11 +76,12 @@ internal static class ExportCommand
         return command;
     }
 
-    private static Model.ViewGraph Select(Model.ViewGraph graph, int? cycle, string? className, int depth) => (cycle, className) switch
+    private static Model.ViewGraph Select(Model.ViewGraph graph, int? cycle, string? className, int depth, bool overview) => (cycle, className, overview) switch
     {
-        ({ }, { }) => throw new ArgumentException("--cycle and --class select different things; give one of them"),
-        ({ } n, null) => GraphSelection.Cycle(graph, n),
-        (null, { } name) => GraphSelection.Neighbourhood(graph, name, depth),
+        ({ }, { }, _) or ({ }, _, true) or (_, { }, true) => throw new ArgumentException("--cycle, --class and --overview select different things; give one of them"),
+        ({ } n, null, false) => GraphSelection.Cycle(graph, n),
+        (null, { } name, false) => GraphSelection.Neighbourhood(graph, name, depth),
+        (null, null, true) => GraphSelection.Overview(graph),
         _ => graph,
     };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Dept.Viewer.Analysis;
 using Dept.Viewer.Model;
 
 namespace Dept.Viewer.Exports;
@@ -39,6 +41,26 @@ internal static class GraphSelection
         var n = graph.GetNeighbourhood(center, depth, NeighbourhoodLimit);
         List<int> members = [center.Id, .. n.DependedOnBy.Select(d => d.Class.Id), .. n.DependsOn.Select(d => d.Class.Id)];
         return Subgraph(graph, members, onlyEdges: null, $"neighbourhood of {className} (depth {depth}) in {graph.Info.Source}");
+    }
+
+    /// <summary>
+    /// The condensation (QuikGraph's, <see cref="GraphAnalysis.Condense"/>): one node per strongly connected component,
+    /// named after its class when it has one, <c>⟳ N classes: first, …</c> otherwise; a component holding a cycle is
+    /// marked as on a cycle. The page's overview draws the same thing.
+    /// </summary>
+    public static ViewGraph Overview(ViewGraph graph)
+    {
+        var condensation = GraphAnalysis.Condense(graph.AsQuikGraph());
+        var classes = condensation.Components.Select(c =>
+        {
+            var first = graph.Classes[c.Members[0]];
+            var name = c.Members.Count == 1
+                ? first.Name
+                : string.Create(CultureInfo.InvariantCulture, $"⟳ {c.Members.Count} classes: {first.Name}, …");
+            return new ViewClass(c.Index, name, c.Members.Count == 1 && first.IsCallSite, 0, c.Members.Count == 1 ? first.StableId : string.Empty) { InCycle = c.Cyclic };
+        }).ToList();
+        var edges = condensation.Edges.Select(e => new ViewEdge(e.From, e.To, Timeout: false)).ToList();
+        return new ViewGraph(classes, edges, [], graph.Stats, graph.Info with { Source = $"overview of {graph.Info.Source}" }, []);
     }
 
     private static HashSet<(int, int)> CycleEdgesOf(ViewReport report) =>

@@ -51,5 +51,18 @@ public sealed class ExportSelectionTests : IDisposable
         var (code, _, err) = CliRunner.Run("export", report, "--format", "svg", "--cycle", "1", "--class", EngineGraphs.Orders);
         Assert.Equal(1, code);
         Assert.Contains("give one of them", err, StringComparison.Ordinal);
+        Assert.Equal(1, CliRunner.Run("export", report, "--format", "svg", "--overview", "--class", EngineGraphs.Orders).Code);
+    }
+
+    [Fact]
+    public void Export_Overview_HasOneNodePerComponent()
+    {
+        var report = _cli.Save("report.json", EngineGraphs.KnownCycles());
+        var (code, stdout, _) = CliRunner.Run("export", report, "--format", "mermaid", "--overview");
+        Assert.Equal(0, code);
+        var chart = MermaidParser.Parse(stdout);
+        Assert.Equal(4, chart.Nodes.Count); // three 2-class cycles and the Logger
+        Assert.Equal(3, chart.CycleClass.Count);
+        Assert.Contains(EngineGraphs.Logger, chart.Nodes.Values);
     }
 }

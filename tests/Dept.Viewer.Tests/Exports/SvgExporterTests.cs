@@ -63,6 +63,23 @@ public sealed partial class SvgExporterTests
         AssertEveryClassDrawn(graph, Parse(graph));
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(17)]
+    public void Svg_Overview_OneBoxPerComponent_CyclicOnesRed(int seed)
+    {
+        var graph = GeneratedGraphs.Make(seed, clusters: 100);
+        var overview = GraphSelection.Overview(graph);
+        var expected = ReferenceAnalysis.Components(graph);
+        Assert.Equal(expected.Count, overview.Classes.Count);
+        var svg = Parse(overview);
+        AssertEveryClassDrawn(overview, svg);
+        var red = svg.Descendants(s_svg + "g").Count(g => (string?)g.Attribute("class") == "node cycle");
+        Assert.Equal(overview.Classes.Count(c => c.InCycle), red);
+        Assert.True(red >= 10);
+        Assert.All(overview.Classes.Where(c => c.Name.StartsWith("⟳ ", StringComparison.Ordinal)), c => Assert.True(c.InCycle));
+    }
+
     [Fact]
     public void Svg_FiveThousandClassChain_EveryClassPresent_NoOverlap()
     {

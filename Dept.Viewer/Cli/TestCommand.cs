@@ -87,8 +87,11 @@ internal static class TestCommand
         return Verdict(process.ExitCode, Path.Combine(reports, "dept-report.json"), start);
     }
 
-    /// <summary>The documented exit code: 2 a cycle was reported, 0 clean, 1 anything else (whatever <c>dotnet test</c> returned).</summary>
-    internal static int Verdict(int testExit, string report, DateTime start)
+    /// <summary>
+    /// The documented exit code: 2 a cycle was reported, 0 clean, 1 anything else (whatever <c>dotnet test</c> returned).
+    /// Also appends the Markdown job summary to <paramref name="summary"/> (default: <c>GITHUB_STEP_SUMMARY</c>, #15).
+    /// </summary>
+    internal static int Verdict(int testExit, string report, DateTime start, string? summary = null)
     {
         if (!File.Exists(report) || File.GetLastWriteTimeUtc(report) < start)
         {
@@ -120,6 +123,8 @@ internal static class TestCommand
         {
             Console.WriteLine($"dept test: dept show {report} prints them again; dept view {report} draws the graph");
         }
+
+        JobSummary.TryAppend(Sources.DocumentAdapter.ToView(document, report, document.Mode.ToString().ToLowerInvariant(), 0), report, Console.Error, summary);
 
         if (document.Reports.Count > 0)
         {

@@ -33,5 +33,23 @@ internal sealed class DeptClass
     /// <summary>The last site that fired this class's event (a lock release); shown as the [E] of lock contexts.</summary>
     public DeptSite? EventSite { get; set; }
 
+    /// <summary>1 once a wait on this class was seen (never-fired check); set once, read at run end.</summary>
+    public int Waited;
+
+    /// <summary>1 once an event of this class fired; set once.</summary>
+    public int Fired;
+
+    /// <summary>Waits recorded on this class (for the never-fired report; counted only until it fired).</summary>
+    public int WaitCount;
+
+    /// <summary>The first site that waited on this class, and whether that wait was timed.</summary>
+    public DeptSite? FirstWaitSite { get; set; }
+
+    /// <summary>The thread of the first wait.</summary>
+    public string? FirstWaitThread { get; set; }
+
+    /// <summary>Whether the first wait was bounded by a timeout.</summary>
+    public bool FirstWaitTimed { get; set; }
+
     public override string ToString() => $"{Name}:{SubId}";
 }

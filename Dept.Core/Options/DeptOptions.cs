@@ -44,6 +44,30 @@ public sealed class DeptOptions
     /// <value><see langword="false"/>.</value>
     public bool TrackTimeoutWaits { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether abandoned completion sources are reported: a source registered with
+    /// <see cref="Annotations.DeptSdt.TrackSource(object, Annotations.DeptMap, Annotations.DeptSite?)"/> (the
+    /// instrumentation registers every <c>TaskCompletionSource</c>) that is collected while a waiter, an
+    /// <c>await</c> continuation or a callback is outstanding, and a source declared abandoned with
+    /// <see cref="Annotations.DeptSdt.Abandon"/>. Off, sources are not registered at all.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    public bool DetectAbandonedSources { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether event classes waited on and never fired are listed at run end
+    /// (<see cref="Tracking.DeptEngine.CheckNeverFired"/>). Off, the per-class first-wait flag is not kept either.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    public bool DetectNeverFiredEvents { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many completion sources may be registered at once for abandonment checks. Completed and
+    /// collected sources are swept out; past the bound new sources are not registered (one warning).
+    /// </summary>
+    /// <value>1,048,576.</value>
+    public int MaxTrackedSources { get; set; } = 1 << 20;
+
     /// <summary>Gets the reporters that receive each report, in order.</summary>
     public IList<IDeptReporter> Reporters { get; } = new List<IDeptReporter>();
 
@@ -62,6 +86,7 @@ public sealed class DeptOptions
         Check(MaxClasses, 2, 1 << 26, nameof(MaxClasses));
         Check(MaxDependencies, 1, 1 << 28, nameof(MaxDependencies));
         Check(MaxStackFrames, 1, 256, nameof(MaxStackFrames));
+        Check(MaxTrackedSources, 16, 1 << 26, nameof(MaxTrackedSources));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
         for (var i = 0; i < Reporters.Count; i++)
         {

@@ -103,10 +103,10 @@ public static class DeptDocumentJson
             }
 
             var value = schema.GetString();
-            if (value != DeptDocument.CurrentSchema)
+            if (value is null || !DeptDocument.ReadableSchemas.Contains(value))
             {
                 throw new DeptDocumentException(value?.StartsWith("dept.report/", StringComparison.Ordinal) == true
-                    ? $"report schema version \"{value}\" is not supported; this Dept reads \"{DeptDocument.CurrentSchema}\"."
+                    ? $"report schema version \"{value}\" is not supported; this Dept reads {Readable}."
                     : $"not a Dept report: schema is \"{value}\", expected \"{DeptDocument.CurrentSchema}\".");
             }
         }
@@ -115,6 +115,8 @@ public static class DeptDocumentJson
             throw new DeptDocumentException($"not valid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}", ex);
         }
     }
+
+    private static string Readable => string.Join(" and ", DeptDocument.ReadableSchemas.Select(static s => "\"" + s + "\""));
 
     private static void Validate(DeptDocument document)
     {

@@ -23,6 +23,7 @@ public sealed partial class DeptEngine
             // (after a timeout, say) is not charged with its own wait.
             var before = Volatile.Read(ref _wgen);
             Request(t, map, classId, site);
+            NoteWaited(t, classId, site, timeout);
             if (!timeout || _trackTimeouts)
             {
                 RecordWait(t, classId, 0, site, timeout, before);
@@ -44,7 +45,9 @@ public sealed partial class DeptEngine
 
         try
         {
-            Request(t, map, ClassOf(waitKey ?? map.Key, map.Subclass), site);
+            var classId = ClassOf(waitKey ?? map.Key, map.Subclass);
+            Request(t, map, classId, site);
+            NoteWaited(t, classId, site, timeout: true); // an alternate waker (WaitAny): another event may end the wait
         }
         catch (Exception ex)
         {
@@ -73,6 +76,7 @@ public sealed partial class DeptEngine
             {
                 if (request.EngineId == _id && request.ClassId != 0)
                 {
+                    NoteFired(request.ClassId);
                     FireFor(t, map, request, site);
                 }
             }

@@ -46,6 +46,9 @@ public sealed partial class DeptEngine
                 Reports = _reports.Count,
                 Threads = threads,
                 DroppedDependencies = _droppedEdges,
+                UnreachableEvents = Interlocked.Read(ref _unreachableReports),
+                NeverFiredEvents = Interlocked.Read(ref _neverFiredReports),
+                TrackedSources = Lifetimes.DeptSources.Count,
                 PoolBytes =
                 [
                     new("dep", _edges.ApproximateBytes + _graph.ApproximateBytes + (_records.Count * perRecord)),

@@ -36,7 +36,7 @@ public sealed record DeptStats
     /// <summary>Gets the never-fired-event warnings made.</summary>
     public long NeverFiredEvents { get; init; }
 
-    /// <summary>Gets the completion sources registered for the abandoned-source check and not yet swept out (process-wide).</summary>
+    /// <summary>Gets the completion sources registered with this engine for the abandoned-source check.</summary>
     public long TrackedSources { get; init; }
 
     /// <summary>Gets the approximate bytes per pool, in DEPT's order: dep, class, stack, ecxt, wait.</summary>

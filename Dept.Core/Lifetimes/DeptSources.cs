@@ -82,6 +82,7 @@ public static class DeptSources
             }
 
             Interlocked.Increment(ref s_registered);
+            engine.NoteSourceTracked();
             SweepTrigger.EnsureStarted();
             if (Interlocked.Increment(ref s_count) >= Volatile.Read(ref s_sweepAt))
             {
@@ -99,7 +100,7 @@ public static class DeptSources
     /// outstanding are reported to the running engine. A test or a run's end calls it after a full collection
     /// (<see cref="CollectAndSweep"/>); otherwise it runs by itself after collections and as the registry grows.
     /// </summary>
-    /// <returns>The reports made by this sweep.</returns>
+    /// <returns>The reports made by this sweep (a sweep started by a collection may have taken some first: the engine's reports hold all).</returns>
     public static IReadOnlyList<DeptReport> Sweep()
     {
         var engine = DeptRuntime.Current;
@@ -160,25 +161,27 @@ public static class DeptSources
             }
 
             Volatile.Write(ref s_sweepAt, Math.Max(MinSweepThreshold, survivors * 2));
-        }
 
-        if (abandoned is null || engine is null)
-        {
-            return [];
-        }
-
-        var reports = new List<DeptReport>();
-        foreach (var e in abandoned)
-        {
-            var report = Evaluate(engine, e);
-            if (report is not null)
+            // Still inside the gate: a sweep that returns has reported everything it took out, so a caller that sweeps
+            // after another sweep started sees that one's reports in the engine.
+            if (abandoned is null || engine is null)
             {
-                Interlocked.Increment(ref s_abandoned);
-                reports.Add(report);
+                return [];
             }
-        }
 
-        return reports;
+            var reports = new List<DeptReport>();
+            foreach (var e in abandoned)
+            {
+                var report = Evaluate(engine, e);
+                if (report is not null)
+                {
+                    Interlocked.Increment(ref s_abandoned);
+                    reports.Add(report);
+                }
+            }
+
+            return reports;
+        }
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed partial class DeptEngine
                 DroppedDependencies = _droppedEdges,
                 UnreachableEvents = Interlocked.Read(ref _unreachableReports),
                 NeverFiredEvents = Interlocked.Read(ref _neverFiredReports),
-                TrackedSources = Lifetimes.DeptSources.Count,
+                TrackedSources = Interlocked.Read(ref _trackedSources),
                 PoolBytes =
                 [
                     new("dep", _edges.ApproximateBytes + _graph.ApproximateBytes + (_records.Count * perRecord)),

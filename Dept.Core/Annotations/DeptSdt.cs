@@ -47,8 +47,12 @@ public static class DeptSdt
     /// <param name="site">Where the source is abandoned.</param>
     /// <param name="created">Where the source was created, when known.</param>
     /// <param name="outstanding">Outstanding non-blocking waiters (callbacks, continuations), or <see langword="null"/>.</param>
-    public static void Abandon(DeptMap map, string reason, DeptSite? site = null, DeptSite? created = null, IReadOnlyList<string>? outstanding = null)
-        => DeptRuntime.Current?.ReportAbandoned(map, DeptUnreachableReason.Released, reason, map.Name + ".event", site, created, outstanding);
+    /// <param name="eventFunction">The operation that would have fired the event (the report's [E]); <c>MapName.event</c> by default.</param>
+    public static void Abandon(DeptMap map, string reason, DeptSite? site = null, DeptSite? created = null, IReadOnlyList<string>? outstanding = null, string? eventFunction = null)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        DeptRuntime.Current?.ReportAbandoned(map, DeptUnreachableReason.Released, reason, eventFunction ?? map.Name + ".event", site, created, outstanding);
+    }
 
     /// <summary>
     /// Registers <paramref name="owner"/> as the only object that can fire the event of <paramref name="map"/>: if it

@@ -24,6 +24,10 @@ public sealed partial class DeptEngine
             var before = Volatile.Read(ref _wgen);
             Request(t, map, classId, site);
             NoteWaited(t, classId, site, timeout);
+            if (map.EverFired != 0)
+            {
+                NoteFired(classId); // the instance's event already happened: this wait is answered
+            }
             if (!timeout || _trackTimeouts)
             {
                 RecordWait(t, classId, 0, site, timeout, before);
@@ -58,6 +62,11 @@ public sealed partial class DeptEngine
     /// <summary>The event happens (see <see cref="DeptSdt.Event"/>).</summary>
     public void Event(DeptMap map, DeptSite? site = null)
     {
+        if (map.EverFired == 0)
+        {
+            map.EverFired = 1;
+        }
+
         if (map.IsNoCheck || Volatile.Read(ref map.Pending) is null || !Tracking(out var t))
         {
             return;

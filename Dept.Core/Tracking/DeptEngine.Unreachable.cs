@@ -230,6 +230,7 @@ public sealed partial class DeptEngine
                 Thread = r.Thread,
             });
             labels.Add(cls.ToString());
+            labels.Add(r.Site?.ToString() ?? "(unknown wait site)");
         }
 
         if (continuations.Count > 0)
@@ -253,6 +254,7 @@ public sealed partial class DeptEngine
                 }
 
                 labels.Add(cls.ToString());
+                labels.AddRange(continuations);
             }
         }
 

@@ -95,6 +95,8 @@ public static class DeptInstrumentedRun
         {
             CaptureStacks = settings.CaptureStacks,
             TrackTimeoutWaits = settings.TrackTimeoutWaits,
+            DetectAbandonedSources = settings.DetectAbandoned,
+            DetectNeverFiredEvents = settings.DetectNeverFired,
             Source = SourceName(),
         };
         var reporter = new RunReporter(settings);
@@ -120,8 +122,11 @@ public static class DeptInstrumentedRun
                 return;
             }
 
+            // The run's end: abandoned sources the last collections proved unreachable, then the never-fired classes.
+            Dept.Core.Lifetimes.DeptSources.CollectAndSweep();
+            engine.CheckNeverFired();
             RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Out : null);
-            if (settings.FailOnCycle && engine.Reports.Count > 0)
+            if (settings.FailOnCycle && engine.Reports.Any(RunSummary.Fails))
             {
                 Environment.ExitCode = 2;
             }

@@ -45,9 +45,10 @@ internal static class RunOutput
         File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
 
         var failedPath = Path.Combine(directory, FailedFile);
-        if (settings.FailOnCycle && document.Reports.Count > 0)
+        var failing = document.Reports.Count(RunSummary.Fails);
+        if (settings.FailOnCycle && failing > 0)
         {
-            File.WriteAllText(failedPath, $"{document.Reports.Count} cycle(s); see {reportPath}{Environment.NewLine}");
+            File.WriteAllText(failedPath, $"{failing} cycle(s) or unreachable event(s); see {reportPath}{Environment.NewLine}");
         }
         else if (File.Exists(failedPath))
         {

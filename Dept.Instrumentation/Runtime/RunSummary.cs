@@ -18,14 +18,39 @@ internal static class RunSummary
         sb.Append("dept: ").Append(document.Source ?? "instrumented run").Append('\n');
         sb.Append("  classes:      ").Append(document.Classes.Count).Append('\n');
         sb.Append("  dependencies: ").Append(document.Dependencies.Count).Append('\n');
-        sb.Append("  cycles:       ").Append(document.Reports.Count).Append('\n');
-        foreach (var report in document.Reports)
+        var cycles = document.Reports.Where(static r => !IsUnreachable(r)).ToList();
+        sb.Append("  cycles:       ").Append(cycles.Count).Append('\n');
+        foreach (var report in cycles)
         {
             sb.Append("    ").Append(Kind(report.Kind)).Append(' ').Append(report.Fingerprint).Append("  ").Append(Cycle(report)).Append('\n');
             foreach (var context in report.Contexts)
             {
                 sb.Append("      ").Append(context.Name).Append(": [S] ").Append(Label(context.Start)).Append(At(context.Start))
                   .Append("  [W] ").Append(Label(context.Wait)).Append(At(context.Wait)).Append('\n');
+            }
+        }
+
+        var unreachable = document.Reports.Where(static r => r.Kind == DeptReportKind.UnreachableEvent).ToList();
+        var neverFired = document.Reports.Where(static r => r.Kind == DeptReportKind.NeverFiredEvent).ToList();
+        if (unreachable.Count > 0 || neverFired.Count > 0)
+        {
+            sb.Append("  unreachable events: ").Append(unreachable.Count).Append('\n');
+            foreach (var report in unreachable)
+            {
+                sb.Append("    UNREACHABLE ").Append(report.Fingerprint).Append("  ").Append(Reason(report)).Append('\n');
+                foreach (var context in report.Contexts)
+                {
+                    sb.Append("      ").Append(context.Name).Append(": [W] ").Append(Label(context.Wait)).Append(At(context.Wait))
+                      .Append("  [E] ").Append(Label(context.Event)).Append(At(context.Event)).Append('\n');
+                }
+            }
+
+            sb.Append("  never fired (warnings): ").Append(neverFired.Count).Append('\n');
+            foreach (var report in neverFired)
+            {
+                var context = report.Contexts[0];
+                sb.Append("    NEVER FIRED ").Append(report.Fingerprint).Append("  [W] ").Append(Label(context.Wait)).Append(At(context.Wait))
+                  .Append(context.Timeout ? " (timed)" : string.Empty).Append('\n');
             }
         }
 
@@ -45,13 +70,28 @@ internal static class RunSummary
             sb.Append("  report: ").Append(reportPath).Append('\n');
         }
 
-        if (failOnCycle && document.Reports.Count > 0)
+        var failing = document.Reports.Count(Fails);
+        if (failOnCycle && failing > 0)
         {
-            sb.Append("dept: FAILED: ").Append(document.Reports.Count).Append(" cycle(s) found and DEPT_FAIL_ON_CYCLE is on\n");
+            sb.Append("dept: FAILED: ").Append(failing).Append(" cycle(s) or unreachable event(s) found and DEPT_FAIL_ON_CYCLE is on\n");
         }
 
         return sb.ToString();
     }
+
+    /// <summary>Whether a report fails a run with fail-on-cycle: every kind but the warning-grade never-fired event.</summary>
+    internal static bool Fails(DeptReport report) => report.Kind != DeptReportKind.NeverFiredEvent;
+
+    private static bool IsUnreachable(DeptReport report) => report.Kind is DeptReportKind.UnreachableEvent or DeptReportKind.NeverFiredEvent;
+
+    private static string Reason(DeptReport report) => report.Reason switch
+    {
+        DeptUnreachableReason.Collected => "source collected while pending",
+        DeptUnreachableReason.Released => "source released while pending",
+        DeptUnreachableReason.SignallerBlocked => "signaller blocked forever",
+        DeptUnreachableReason.SignallerGone => "signaller gone",
+        _ => report.Reason?.ToString() ?? string.Empty,
+    };
 
     private static string Kind(DeptReportKind kind) => kind switch
     {

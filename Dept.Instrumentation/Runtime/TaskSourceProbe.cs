@@ -18,8 +18,8 @@ internal sealed class TaskSourceProbe : IDeptSourceProbe
     /// <summary>The probe of a non-generic <see cref="TaskCompletionSource"/>.</summary>
     public static TaskSourceProbe NonGeneric { get; } = new("TaskCompletionSource");
 
-    /// <summary>Returns the probe of <c>TaskCompletionSource&lt;TResult&gt;</c>.</summary>
-    public static TaskSourceProbe Of<TResult>() => Generic<TResult>.Instance;
+    /// <summary>Returns a probe for sources named <paramref name="sourceName"/>, e.g. <c>TaskCompletionSource&lt;Int32&gt;</c>.</summary>
+    public static TaskSourceProbe Named(string sourceName) => new(sourceName);
 
     public bool IsCompleted(object waitable) => ((Task)waitable).IsCompleted;
 
@@ -153,9 +153,4 @@ internal sealed class TaskSourceProbe : IDeptSourceProbe
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "m_continuationObject")]
     private static extern ref object? ContinuationSlot(Task task);
-
-    private static class Generic<TResult>
-    {
-        public static readonly TaskSourceProbe Instance = new($"TaskCompletionSource<{typeof(TResult).Name}>");
-    }
 }

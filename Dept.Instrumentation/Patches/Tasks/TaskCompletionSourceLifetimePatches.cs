@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Dept.Core.Annotations;
 using Dept.Core.Lifetimes;
 using Dept.Instrumentation.Patching;
@@ -37,18 +39,30 @@ public static class TaskCompletionSourceLifetimePatches
         }
     }
 
-    /// <summary>Every constructor of <see cref="TaskCompletionSource{TResult}"/> (instantiated per call site).</summary>
+    /// <summary>
+    /// Every constructor of <see cref="TaskCompletionSource{TResult}"/>. A constructor call site cannot bind the
+    /// instantiated type, so the new source arrives as an object and its task is read through a per-type accessor.
+    /// </summary>
     [DeptPatch(typeof(TaskCompletionSource<>), ".ctor", null, Function = "new TaskCompletionSource")]
     public static class CreateOf
     {
+        private static readonly ConcurrentDictionary<Type, (Func<object, Task> TaskOf, TaskSourceProbe Probe)> s_types = new();
+        private static readonly MethodInfo s_taskOf = typeof(CreateOf).GetMethod(nameof(TaskOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
         /// <summary>Runs after the constructor.</summary>
-        public static void Postfix<TResult>(TaskCompletionSource<TResult> __result, DeptSite __site)
+        public static void Postfix(object __result, DeptSite __site)
         {
             try
             {
                 if (__result is not null)
                 {
-                    DeptSources.Track(__result, __result.Task, TaskSourceProbe.Of<TResult>(), __site);
+                    var type = __result.GetType();
+                    if (!s_types.TryGetValue(type, out var accessors))
+                    {
+                        accessors = s_types.GetOrAdd(type, Create);
+                    }
+
+                    DeptSources.Track(__result, accessors.TaskOf(__result), accessors.Probe, __site);
                 }
             }
             catch (Exception ex)
@@ -56,5 +70,21 @@ public static class TaskCompletionSourceLifetimePatches
                 PatchFault.Report(ex);
             }
         }
+
+        private static (Func<object, Task>, TaskSourceProbe) Create(Type type)
+        {
+            // The source's own type, or the TaskCompletionSource<T> it derives from.
+            var tcs = type;
+            while (tcs is not null && !(tcs.IsGenericType && tcs.GetGenericTypeDefinition() == typeof(TaskCompletionSource<>)))
+            {
+                tcs = tcs.BaseType;
+            }
+
+            var result = (tcs ?? throw new ArgumentException($"{type} is not a TaskCompletionSource<T>.", nameof(type))).GetGenericArguments()[0];
+            var taskOf = s_taskOf.MakeGenericMethod(result).CreateDelegate<Func<object, Task>>();
+            return (taskOf, TaskSourceProbe.Named($"TaskCompletionSource<{result.Name}>"));
+        }
+
+        private static Task TaskOf<TResult>(object source) => ((TaskCompletionSource<TResult>)source).Task;
     }
 }

@@ -36,6 +36,12 @@ public static class DeptSdt
     public static void EcxtExit(DeptMap map, DeptSite? site = null) => DeptRuntime.Current?.EcxtExit(map, site);
 
     /// <summary>
+    /// Declares that a wait on <paramref name="map"/> returned because the event happened, for an event that may have
+    /// run before the wait was recorded (so no <see cref="Event"/> answered it): keeps the never-fired check quiet.
+    /// </summary>
+    public static void Answered(DeptMap map) => DeptRuntime.Current?.Answered(map);
+
+    /// <summary>
     /// Declares that the event of <paramref name="map"/> can no longer fire: its source is being disposed or released
     /// (a user primitive's "abandoned" hook). If a waiter is still blocked on it (a pending request of its
     /// <see cref="Wait"/>) or <paramref name="outstanding"/> names a callback or continuation, an unreachable-event

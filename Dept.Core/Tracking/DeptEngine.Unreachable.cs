@@ -70,10 +70,34 @@ public sealed partial class DeptEngine
     }
 
     /// <summary>
+    /// Declares that the waits recorded on <paramref name="map"/> were answered by its event although no tracked
+    /// <see cref="Event"/> saw it (it ran before the wait was recorded): their classes are not listed by the never-fired
+    /// check (see <see cref="DeptSdt.Answered"/>).
+    /// </summary>
+    public void Answered(DeptMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        map.MarkFired();
+        var pending = Volatile.Read(ref map.Pending);
+        if (pending is null || _stopped)
+        {
+            return;
+        }
+
+        foreach (var r in pending)
+        {
+            if (r.EngineId == _id)
+            {
+                NoteFired(r.ClassId);
+            }
+        }
+    }
+
+    /// <summary>
     /// Reports that the event of <paramref name="map"/> can no longer fire because its source is gone, if anything
     /// still waits for it: each pending request of this engine (a blocked waiter) becomes one context, and each of
-    /// <paramref name="continuations"/> (an <c>await</c>, a callback) is listed. The pending requests are consumed:
-    /// no event will ever answer them. Returns the report, or <see langword="null"/> when nothing was outstanding or
+    /// <paramref name="continuations"/> (an <c>await</c>, a callback) is listed. The pending requests are left in place
+    /// (a source that wakes its waiters with an error still answers them). Returns the report, or <see langword="null"/> when nothing was outstanding or
     /// the same report was already made.
     /// </summary>
     /// <param name="map">The map the waits were recorded on, if any.</param>
@@ -93,7 +117,7 @@ public sealed partial class DeptEngine
         try
         {
             continuations ??= [];
-            var requests = TakeRequests(map);
+            var requests = PendingRequests(map);
             if (requests.Count == 0 && continuations.Count == 0)
             {
                 return null;
@@ -175,37 +199,21 @@ public sealed partial class DeptEngine
         return found;
     }
 
-    private List<PendingRequest> TakeRequests(DeptMap? map)
+    // Reads, without consuming, this engine's pending requests: a model that wakes the waiters with an error after
+    // declaring the source abandoned (a fence released with pending signals) still answers them with its event.
+    private List<PendingRequest> PendingRequests(DeptMap? map)
     {
         var mine = new List<PendingRequest>();
-        if (map is null)
+        var pending = map is null ? null : Volatile.Read(ref map.Pending);
+        if (pending is not null)
         {
-            return mine;
-        }
-
-        var pending = Interlocked.Exchange(ref map.Pending, null);
-        if (pending is null)
-        {
-            return mine;
-        }
-
-        List<PendingRequest>? others = null;
-        foreach (var r in pending)
-        {
-            if (r.EngineId == _id && r.ClassId != 0)
+            foreach (var r in pending)
             {
-                mine.Add(r);
+                if (r.EngineId == _id && r.ClassId != 0)
+                {
+                    mine.Add(r);
+                }
             }
-            else
-            {
-                (others ??= []).Add(r);
-            }
-        }
-
-        if (others is not null)
-        {
-            // Another engine's requests are not ours to consume.
-            Interlocked.CompareExchange(ref map.Pending, others.ToArray(), null);
         }
 
         return mine;

@@ -145,24 +145,19 @@ public partial class Fence
         => _callbacks is null ? [] : [.. _callbacks.Where(static c => !c.IsWaiter).Select(static c => $"callback {c.Name}")];
 
     /// <summary>
-    /// Declares, with the lock held, that this unsignalled fence will never be signalled by its issuer (driver unload,
-    /// timeline teardown), logging it through <see cref="FenceAbandonment"/> when anything waits. The fence stays
-    /// unsignalled: its waiters hang until interrupted, as they would in the kernel.
+    /// With the lock held, for an issuer that will never signal this fence (driver unload, timeline teardown): the
+    /// kernel-style message to log through <see cref="FenceAbandonment"/> if anything waits on it, or
+    /// <see langword="null"/> if it signalled or nothing waits. The caller logs it at its own call site, so the report
+    /// names the teardown path; the fence stays unsignalled and its waiters hang until interrupted, as in the kernel.
     /// </summary>
-    /// <param name="reason">Why.</param>
     /// <param name="why">The message's tail, e.g. "its driver was unloaded".</param>
-    /// <returns>Whether anything was waiting.</returns>
-    internal bool AbandonLocked(FenceAbandonReason reason, string why)
+    /// <returns>The message, or <see langword="null"/>.</returns>
+    internal string? AbandonMessageLocked(string why)
     {
         AssertLockHeld();
-        if (TestSignaledFlag() || _callbacks is not { Count: > 0 })
-        {
-            return false;
-        }
-
-        FenceAbandonment.Abandoned(this, reason, OutstandingCallbacksLocked(),
-            $"Fence {_ops.GetDriverName(this)}:{_ops.GetTimelineName(this)}:{Context:x}:{Seqno:x} can never signal: {why} with {_callbacks.Count} waiter(s)/callback(s) pending");
-        return true;
+        return TestSignaledFlag() || _callbacks is not { Count: > 0 }
+            ? null
+            : $"Fence {_ops.GetDriverName(this)}:{_ops.GetTimelineName(this)}:{Context:x}:{Seqno:x} can never signal: {why} with {_callbacks.Count} waiter(s)/callback(s) pending";
     }
 
     private void Release()

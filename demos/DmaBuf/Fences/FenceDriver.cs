@@ -98,8 +98,9 @@ public sealed class FenceDriver
             fence.Lock.Lock();
             try
             {
-                if (fence.AbandonLocked(FenceAbandonReason.DriverUnloaded, $"its driver {Name} was unloaded"))
+                if (fence.AbandonMessageLocked($"its driver {Name} was unloaded") is { } message)
                 {
+                    FenceAbandonment.Abandoned(fence, FenceAbandonReason.DriverUnloaded, fence.OutstandingCallbacksLocked(), message);
                     abandoned.Add(fence);
                 }
             }

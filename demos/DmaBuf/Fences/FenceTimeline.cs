@@ -148,8 +148,9 @@ public sealed class FenceTimeline
                         fence.SignalLocked(now);
                     }
                 }
-                else if (fence.AbandonLocked(FenceAbandonReason.TimelineTornDown, "its timeline was torn down without signalling it"))
+                else if (fence.AbandonMessageLocked("its timeline was torn down without signalling it") is { } message)
                 {
+                    FenceAbandonment.Abandoned(fence, FenceAbandonReason.TimelineTornDown, fence.OutstandingCallbacksLocked(), message);
                     abandoned.Add(fence);
                 }
             }

@@ -11,6 +11,7 @@ internal static class PatchDeclarationReader
     public const string PatchAttribute = "Dept.Instrumentation.Patching.DeptPatchAttribute";
     public const string UninstrumentedAttribute = "Dept.Instrumentation.Patching.DeptUninstrumentedAttribute";
     public const string InitializerAttribute = "Dept.Instrumentation.Patching.DeptModuleInitializerAttribute";
+    public const string ResumptionHookAttribute = "Dept.Instrumentation.Patching.DeptResumptionHookAttribute";
 
     public static IEnumerable<PatchTarget> ReadPatches(TypeDefinition patchClass)
     {

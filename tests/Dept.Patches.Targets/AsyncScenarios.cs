@@ -67,6 +67,39 @@ public static class AsyncScenarios
         return waiter.Join(TimeSpan.FromSeconds(30)) && locker.IsCompletedSuccessfully && completer.IsCompletedSuccessfully;
     }
 
+    /// <summary>An async lock held across the await of an approval that another account gives under the same class.</summary>
+    public static async Task<bool> AsyncLockAcrossAwaitedCompletion()
+    {
+        var waiter = new AsyncAccount();
+        var auditor = new AsyncAccount();
+        var withdraw = waiter.WithdrawWithApproval(); // runs until it awaits the pending approval, holding its lock
+        await auditor.Approve(waiter.Pending!);
+        return await withdraw;
+    }
+
+    /// <summary>Two async locks in one order through a shared sync helper, twice: no cycle.</summary>
+    public static int ConsistentAsyncLocksThroughHelper()
+    {
+        var account = new AsyncAccount();
+        return account.AuditThenBalance() + account.AuditThenBalance();
+    }
+
+    /// <summary>Blocks on an async method's task: its class is the method.</summary>
+    public static int BlockOnAsyncMethod()
+    {
+        var account = new AsyncAccount();
+        var ready = new TaskCompletionSource();
+        var read = account.ReadAsync(ready.Task);
+        var caller = Thread.CurrentThread;
+        var waitsBefore = Blocking.Waits();
+        _ = Task.Run(() =>
+        {
+            Blocking.WaitUntilBlocked(caller, waitsBefore, waits: 1);
+            ready.SetResult();
+        });
+        return read.Result;
+    }
+
     private static async Task Locker(Task resume)
     {
         await resume;

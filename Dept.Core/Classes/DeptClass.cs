@@ -39,6 +39,9 @@ internal sealed class DeptClass
     /// <summary>1 once an event of this class fired; set once.</summary>
     public int Fired;
 
+    /// <summary>1 once an unreachable-event report named this class's waits (the never-fired check then skips it).</summary>
+    public int ReportedUnreachable;
+
     /// <summary>Waits recorded on this class (for the never-fired report; counted only until it fired).</summary>
     public int WaitCount;
 

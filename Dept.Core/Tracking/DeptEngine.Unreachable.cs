@@ -127,6 +127,11 @@ public sealed partial class DeptEngine
             if (report is not null && Publish(report))
             {
                 Interlocked.Increment(ref _unreachableReports);
+                foreach (var r in requests)
+                {
+                    Volatile.Write(ref _classes.Get(r.ClassId).ReportedUnreachable, 1);
+                }
+
                 return report;
             }
         }
@@ -156,7 +161,8 @@ public sealed partial class DeptEngine
             List<DeptClass> candidates;
             lock (_graphLock)
             {
-                candidates = [.. _classes.All().Where(static c => Volatile.Read(ref c.Waited) != 0 && Volatile.Read(ref c.Fired) == 0)];
+                // A class an unreachable-event report already named is not repeated as a warning.
+                candidates = [.. _classes.All().Where(static c => Volatile.Read(ref c.Waited) != 0 && Volatile.Read(ref c.Fired) == 0 && Volatile.Read(ref c.ReportedUnreachable) == 0)];
             }
 
             foreach (var cls in candidates)

@@ -73,7 +73,10 @@ internal static class RunSummary
         var failing = document.Reports.Count(Fails);
         if (failOnCycle && failing > 0)
         {
-            sb.Append("dept: FAILED: ").Append(failing).Append(" cycle(s) or unreachable event(s) found and DEPT_FAIL_ON_CYCLE is on\n");
+            var unreachableCount = document.Reports.Count(static r => r.Kind == DeptReportKind.UnreachableEvent);
+            sb.Append("dept: FAILED: ").Append(failing - unreachableCount).Append(" cycle(s)")
+              .Append(unreachableCount > 0 ? $" and {unreachableCount} unreachable event(s)" : string.Empty)
+              .Append(" found and DEPT_FAIL_ON_CYCLE is on\n");
         }
 
         return sb.ToString();

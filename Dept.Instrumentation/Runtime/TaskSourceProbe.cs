@@ -11,6 +11,8 @@ namespace Dept.Instrumentation.Runtime;
 /// </summary>
 internal sealed class TaskSourceProbe : IDeptSourceProbe
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, TaskSourceProbe> s_byType = new();
+    private static readonly System.Reflection.FieldInfo? s_action = typeof(Task).GetField("m_action", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
     private readonly string _sourceName;
 
     private TaskSourceProbe(string sourceName) => _sourceName = sourceName;
@@ -18,8 +20,17 @@ internal sealed class TaskSourceProbe : IDeptSourceProbe
     /// <summary>The probe of a non-generic <see cref="TaskCompletionSource"/>.</summary>
     public static TaskSourceProbe NonGeneric { get; } = new("TaskCompletionSource");
 
-    /// <summary>Returns a probe for sources named <paramref name="sourceName"/>, e.g. <c>TaskCompletionSource&lt;Int32&gt;</c>.</summary>
-    public static TaskSourceProbe Named(string sourceName) => new(sourceName);
+    /// <summary>Returns the probe of a <c>TaskCompletionSource&lt;T&gt;</c> type (or a type derived from one), made once per type.</summary>
+    public static TaskSourceProbe For(Type sourceType) => s_byType.GetOrAdd(sourceType, static t =>
+    {
+        var tcs = t;
+        while (tcs is not null && !(tcs.IsGenericType && tcs.GetGenericTypeDefinition() == typeof(TaskCompletionSource<>)))
+        {
+            tcs = tcs.BaseType;
+        }
+
+        return new TaskSourceProbe(tcs is null ? t.Name : $"TaskCompletionSource<{tcs.GetGenericArguments()[0].Name}>");
+    });
 
     public bool IsCompleted(object waitable) => ((Task)waitable).IsCompleted;
 
@@ -30,8 +41,6 @@ internal sealed class TaskSourceProbe : IDeptSourceProbe
         var task = (Task)waitable;
         var found = new List<string>();
         var slot = ContinuationSlot(task);
-        // A task some thread blocked on carries Dept's own completion continuation (TaskEvents); it is not a waiter.
-        var skipOne = InstanceMaps.TryGet(task, out _);
         foreach (var continuation in Flatten(slot))
         {
             var machine = StateMachineOf(continuation);
@@ -39,11 +48,7 @@ internal sealed class TaskSourceProbe : IDeptSourceProbe
             {
                 found.Add($"await in {Describe(machine)}");
             }
-            else if (skipOne)
-            {
-                skipOne = false;
-            }
-            else
+            else if (!IsDeptOwn(continuation))
             {
                 found.Add($"continuation {continuation.GetType().Name}");
             }
@@ -53,6 +58,24 @@ internal sealed class TaskSourceProbe : IDeptSourceProbe
     }
 
     public string EventFunction(object waitable) => _sourceName + ".SetResult";
+
+    // A task some thread blocked on carries Dept's own completion continuation (TaskEvents.Watch's ContinueWith): not a
+    // waiter. Its wrapper holds the continuation task, whose action is a method of TaskEvents. Read only when reporting.
+    private static bool IsDeptOwn(object continuation)
+    {
+        foreach (var field in continuation.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic))
+        {
+            if (field.GetValue(continuation) is Task inner && ActionOf(inner) is Delegate action)
+            {
+                var owner = action.Method.DeclaringType;
+                return owner == typeof(TaskEvents) || owner?.DeclaringType == typeof(TaskEvents);
+            }
+        }
+
+        return false;
+    }
+
+    private static Delegate? ActionOf(Task task) => s_action?.GetValue(task) as Delegate;
 
     private static IEnumerable<object> Flatten(object? slot)
     {

@@ -92,7 +92,7 @@ public sealed class AbandonedSourceTests
         for (var i = 0; i < 1_000_000; i++)
         {
             var tcs = new TaskCompletionSource<int>();
-            TaskCompletionSourceLifetimePatches.CreateOf.Postfix((object)tcs, s_created);
+            TaskCompletionSourcePatches.CreateOf.Postfix(tcs, s_created);
             tcs.SetResult(i);
             peak = Math.Max(peak, DeptSources.Count);
         }
@@ -123,7 +123,7 @@ public sealed class AbandonedSourceTests
     private static Task<int> CreateDroppedSource()
     {
         var tcs = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        TaskCompletionSourceLifetimePatches.CreateOf.Postfix((object)tcs, s_created);
+        TaskCompletionSourcePatches.CreateOf.Postfix(tcs, s_created);
         return tcs.Task;
     }
 
@@ -131,7 +131,7 @@ public sealed class AbandonedSourceTests
     private static Task CreateDroppedNonGenericSource()
     {
         var tcs = new TaskCompletionSource();
-        TaskCompletionSourceLifetimePatches.Create.Postfix(tcs, s_created);
+        TaskCompletionSourcePatches.Create.Postfix(tcs, s_created);
         return tcs.Task;
     }
 
@@ -139,7 +139,7 @@ public sealed class AbandonedSourceTests
     private static Task<int> CreateCompletedThenDroppedSource()
     {
         var tcs = new TaskCompletionSource<int>();
-        TaskCompletionSourceLifetimePatches.CreateOf.Postfix((object)tcs, s_created);
+        TaskCompletionSourcePatches.CreateOf.Postfix(tcs, s_created);
         TaskWaitPatches.Wait.Prefix(tcs.Task, s_wait);
         tcs.SetResult(1);
         return tcs.Task;
@@ -151,7 +151,7 @@ public sealed class AbandonedSourceTests
     private static Task StartAwaiterOfDroppedSource()
     {
         var tcs = new TaskCompletionSource<int>();
-        TaskCompletionSourceLifetimePatches.CreateOf.Postfix((object)tcs, s_created);
+        TaskCompletionSourcePatches.CreateOf.Postfix(tcs, s_created);
         return AwaitForeverAsync(tcs.Task);
     }
 

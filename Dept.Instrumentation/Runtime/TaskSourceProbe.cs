@@ -41,12 +41,21 @@ internal sealed class TaskSourceProbe : IDeptSourceProbe
         var task = (Task)waitable;
         var found = new List<string>();
         var slot = ContinuationSlot(task);
+        var tracked = InstanceMaps.TryGet(task, out _);
         foreach (var continuation in Flatten(slot))
         {
             var machine = StateMachineOf(continuation);
             if (machine is not null)
             {
                 found.Add($"await in {Describe(machine)}");
+            }
+            else if (continuation.GetType().Name == "SetOnInvokeMres")
+            {
+                // The runtime's wake-up of a thread blocked in Task.Wait: already a context when Dept recorded the wait.
+                if (!tracked)
+                {
+                    found.Add("a thread blocked in Task.Wait (uninstrumented call site)");
+                }
             }
             else if (!IsDeptOwn(continuation))
             {

@@ -22,6 +22,7 @@ public static class DeptInstrumentedRun
     private static volatile bool s_decidedRewritten;
     private static bool s_deciding;
     private static DeptRunSettings? s_settings;
+    private static RunReporter? s_reporter;
 
     /// <summary>Gets the settings this run started with, or <see langword="null"/> when it did not start one.</summary>
     public static DeptRunSettings? Settings => s_settings;
@@ -78,7 +79,10 @@ public static class DeptInstrumentedRun
             }
             catch (Exception ex)
             {
-                Console.Error.WriteLine($"dept: not tracking this run: {ex.Message}");
+                // Said only when it is true (#13): once the engine runs, file problems are warnings, never this.
+                Console.Error.WriteLine(s_settings is null
+                    ? $"dept: not tracking this run: {ex.Message}"
+                    : $"dept: tracking, but the run's start-up failed: {ex.Message}");
             }
             finally
             {
@@ -91,24 +95,24 @@ public static class DeptInstrumentedRun
 
     private static void Start(DeptRunSettings settings)
     {
-        var options = new DeptOptions
-        {
-            CaptureStacks = settings.CaptureStacks,
-            TrackTimeoutWaits = settings.TrackTimeoutWaits,
-            DetectAbandonedSources = settings.DetectAbandoned,
-            DetectNeverFiredEvents = settings.DetectNeverFired,
-            Source = SourceName(),
-        };
+        // Every engine option has its DEPT_* variable (docs/reference/options.md), read and checked here once; the
+        // two that are also run settings keep the run's defaults and runtimeconfig values.
+        var options = DeptOptions.FromEnvironment();
+        options.CaptureStacks = settings.CaptureStacks;
+        options.TrackTimeoutWaits = settings.TrackTimeoutWaits;
+        options.Source ??= SourceName();
         var reporter = new RunReporter(settings);
         options.Reporters.Add(reporter);
         var engine = DeptRuntime.Start(options);
-        reporter.Attach(engine);
         s_settings = settings;
+        s_reporter = reporter;
         AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
+        reporter.Attach(engine);
 
-        // A first (empty) report at once: a host killed before exit still leaves a current report, and a stale
-        // failure marker from an earlier run is removed.
-        RunOutput.Write(engine, settings, console: null);
+        // A first (empty) report at once, off this thread: a host killed before exit still leaves a current report,
+        // and a new run removes the failure marker of an earlier one. A directory that cannot be written is a
+        // warning: tracking goes on, the summary is printed at exit and fail-on-cycle still fails.
+        reporter.RequestWrite();
     }
 
     private static void OnExit()
@@ -122,14 +126,20 @@ public static class DeptInstrumentedRun
                 return;
             }
 
-            // The run's end: abandoned sources the last collections proved unreachable, then the never-fired classes.
+            // The run's end (#11): abandoned sources the last collections proved unreachable, then the never-fired
+            // classes; both before the verdict, since an unreachable event fails the run like a cycle.
             Dept.Core.Lifetimes.DeptSources.CollectAndSweep();
             engine.CheckNeverFired();
-            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Out : null);
-            if (settings.FailOnCycle && engine.Reports.Any(RunSummary.Fails))
+
+            // The verdict first, whatever happens to the files (#13): a CI run with cycles must not pass because the
+            // report directory was unwritable. A non-zero code the program set itself is kept.
+            if (settings.FailOnCycle && engine.Reports.Any(RunSummary.Fails) && Environment.ExitCode == 0)
             {
                 Environment.ExitCode = 2;
             }
+
+            s_reporter?.Stop();
+            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Out : null);
         }
         catch (Exception ex)
         {

@@ -27,14 +27,6 @@ public sealed class DeptRunSettings
     /// <value><c>DEPT_TRACK_TIMEOUT_WAITS</c> / <c>Dept.TrackTimeoutWaits</c>; default <see langword="false"/> (DEPT's default).</value>
     public bool TrackTimeoutWaits { get; init; }
 
-    /// <summary>Gets whether abandoned completion sources are reported (<see cref="Dept.Core.Options.DeptOptions.DetectAbandonedSources"/>).</summary>
-    /// <value><c>DEPT_DETECT_ABANDONED</c> / <c>Dept.DetectAbandoned</c>; default <see langword="true"/>.</value>
-    public bool DetectAbandoned { get; init; } = true;
-
-    /// <summary>Gets whether event classes waited on and never fired are listed at the end (<see cref="Dept.Core.Options.DeptOptions.DetectNeverFiredEvents"/>).</summary>
-    /// <value><c>DEPT_DETECT_NEVER_FIRED</c> / <c>Dept.DetectNeverFired</c>; default <see langword="true"/>.</value>
-    public bool DetectNeverFired { get; init; } = true;
-
     /// <summary>Gets whether the summary is printed on the console at exit.</summary>
     /// <value><c>DEPT_QUIET</c> / <c>Dept.Quiet</c> turns it off; default <see langword="true"/>.</value>
     public bool PrintSummary { get; init; } = true;
@@ -56,8 +48,6 @@ public sealed class DeptRunSettings
             CaptureStacks = ReadBool(lookup, "DEPT_CAPTURE_STACKS") ?? false,
             TrackTimeoutWaits = ReadBool(lookup, "DEPT_TRACK_TIMEOUT_WAITS") ?? false,
             PrintSummary = !(ReadBool(lookup, "DEPT_QUIET") ?? false),
-            DetectAbandoned = ReadBool(lookup, "DEPT_DETECT_ABANDONED") ?? true,
-            DetectNeverFired = ReadBool(lookup, "DEPT_DETECT_NEVER_FIRED") ?? true,
         };
     }
 

@@ -11,7 +11,7 @@ namespace Dept.Instrumentation.Patches.Tasks;
 /// <c>SetResult</c>/<c>SetException</c>/<c>SetCanceled</c> and their <c>TrySet*</c> twins is the event of the
 /// source's task, fired before the task completes (so before inline continuations run) and named by its call site
 /// in reports. Completing an already completed source is not an event. Each source is also registered for the
-/// abandoned-source check (<see cref="DeptSources"/>; off with <c>DEPT_DETECT_ABANDONED=false</c>).
+/// abandoned-source check (<see cref="DeptSources"/>; off with <c>DEPT_DETECT_ABANDONED_SOURCES=false</c>).
 /// </summary>
 public static class TaskCompletionSourcePatches
 {

@@ -11,7 +11,7 @@ internal static class StatsCommand
 {
     public static Command Create()
     {
-        var report = new Argument<string>("report") { Description = "A dept.report/1 JSON file." };
+        var report = new Argument<string>("report") { Description = "A dept.report/2 (or /1) JSON file." };
         var command = new Command("stats", "Print a report's counters in DEPT's /proc/dept_stats format and its cycles by kind.");
         command.Arguments.Add(report);
         command.SetAction(r =>

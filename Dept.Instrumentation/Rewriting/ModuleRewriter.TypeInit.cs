@@ -41,7 +41,9 @@ internal sealed partial class ModuleRewriter
             // A site a previous pass instrumented already checks its flag (ldsfld flag; brtrue; ...; stsfld flag; access).
             var checkedBefore = instruction.Previous is { OpCode.Code: Code.Stsfld, Operand: FieldReference { DeclaringType.Name: var owner } }
                 && owner.StartsWith(GeneratedPrefix, StringComparison.Ordinal);
-            if (type is not null && !checkedBefore && type != method.DeclaringType && HasTrackedInitializer(type))
+            // A prefixed access (volatile. ldsfld) cannot be split from its prefix: left alone.
+            var prefixed = instruction.Previous?.OpCode.OpCodeType == OpCodeType.Prefix;
+            if (type is not null && !checkedBefore && !prefixed && type != method.DeclaringType && HasTrackedInitializer(type))
             {
                 found.Add((instruction, instruction.Offset, type));
             }
@@ -54,12 +56,14 @@ internal sealed partial class ModuleRewriter
         _catalog.TypeInitHooks is { } hooks && method.IsConstructor && method.IsStatic && method.HasBody && HasTrackedInitializer(method.DeclaringType)
         && !method.Body.Instructions.Any(i => i.Operand is MethodReference m && m.Name == hooks.Enter.Name && m.DeclaringType.FullName == hooks.Enter.DeclaringType.FullName);
 
-    /// <summary>A non-generic type of this module (not a generated one, not <c>&lt;Module&gt;</c>) with a static constructor.</summary>
+    /// <summary>
+    /// A non-generic type of this module with a static constructor, written by the user: not <c>&lt;Module&gt;</c>, not
+    /// Dept's generated types, not the compiler's (a lambda cache <c>&lt;&gt;c</c>, whose initializer only allocates).
+    /// </summary>
     private bool HasTrackedInitializer(TypeDefinition type) =>
         type.Module == _module
         && !type.HasGenericParameters
-        && type.Name != "<Module>"
-        && !type.Name.StartsWith(GeneratedPrefix, StringComparison.Ordinal)
+        && !type.Name.Contains('<', StringComparison.Ordinal)
         && type.Methods.Any(static m => m.IsConstructor && m.IsStatic && m.HasBody);
 
     private void RewriteTypeInitialization(MethodDefinition method, ILProcessor il, List<(Instruction Instruction, int Offset, TypeDefinition Type)> accesses)

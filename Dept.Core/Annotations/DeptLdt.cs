@@ -36,6 +36,29 @@ public static class DeptLdt
     /// <summary>Records a release: exits the newest event context of <paramref name="instance"/>.</summary>
     public static void Release(object instance, DeptSite? site = null) => DeptRuntime.Current?.Release(instance, site);
 
+    /// <summary>
+    /// Records an acquire of an async lock by the current logical flow (its <see cref="ExecutionContext"/>), not by the
+    /// thread: the wait, then an event context that travels with the flow across <c>await</c>s and thread hops until
+    /// <see cref="ReleaseFlow"/>. Call it where the flow starts acquiring (e.g. before <c>WaitAsync</c>); it changes the
+    /// caller's <see cref="ExecutionContext"/>, so call it from the acquiring method itself, not from an async helper.
+    /// </summary>
+    /// <param name="key">The lock's class key.</param>
+    /// <param name="instance">The lock instance; matched by reference on <see cref="ReleaseFlow"/>.</param>
+    /// <param name="site">Where the acquire is called.</param>
+    /// <param name="mode">Exclusive, read or write.</param>
+    /// <param name="flags">Try, timeout, <see cref="DeptLockFlags.MaybeSignal"/>.</param>
+    /// <param name="subclass">The user subclass.</param>
+    /// <param name="nest">A local nesting subclass.</param>
+    /// <param name="acquired">For an asynchronous acquire, its task: the event context ends if it fails, is cancelled or returns false.</param>
+    public static void AcquireFlow(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0, Task? acquired = null)
+        => DeptRuntime.Current?.AcquireFlow(key, instance, site, mode, flags, subclass, nest, acquired);
+
+    /// <summary>Records the release of an async lock acquired with <see cref="AcquireFlow"/>, in whichever flow it runs.</summary>
+    /// <returns>Whether the current flow held it, another flow did, or none (see <see cref="DeptFlowRelease"/>).</returns>
+    public static DeptFlowRelease ReleaseFlow(object instance, DeptSite? site = null)
+        => DeptRuntime.Current?.ReleaseFlow(instance, site) ?? DeptFlowRelease.NotTracked;
+
     /// <summary>Turns a held write event context of <paramref name="instance"/> into a read one (DEPT <c>ldt_downgrade</c>).</summary>
     public static void Downgrade(object instance) => DeptRuntime.Current?.Downgrade(instance);
 }

@@ -15,4 +15,11 @@ public enum DeptLockFlags
 
     /// <summary>The wait is bounded by a timeout (a cycle through it is not a deadlock).</summary>
     Timeout = 4,
+
+    /// <summary>
+    /// The primitive may be a lock or a signal (a binary semaphore): its class is a lock only once a flow releases
+    /// what it acquired; a release by another flow makes the class a signal, and the dependencies seen before are
+    /// dropped, not reported (<see cref="DeptLdt.AcquireFlow"/>).
+    /// </summary>
+    MaybeSignal = 8,
 }

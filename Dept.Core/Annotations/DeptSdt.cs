@@ -20,6 +20,13 @@ public static class DeptSdt
     public static void Wait(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
         => DeptRuntime.Current?.Wait(map, site, timeout, waitKey);
 
+    /// <summary>
+    /// Records that the current logical flow awaits the event (an <c>await</c> of a pending completion): a wait only
+    /// for the async locks the flow holds (<see cref="DeptLdt.AcquireFlow"/>), since an <c>await</c> blocks no thread.
+    /// </summary>
+    public static void Await(DeptMap map, DeptSite? site = null, DeptKey? waitKey = null)
+        => DeptRuntime.Current?.AwaitFlow(map, site, waitKey);
+
     /// <summary>Requests the event without waiting (DEPT <c>sdt_request_event</c>): the implicit event context starts here.</summary>
     public static void RequestEvent(DeptMap map, DeptKey? waitKey = null, DeptSite? site = null)
         => DeptRuntime.Current?.RequestEvent(map, waitKey, site);

@@ -123,7 +123,7 @@ public sealed partial class DeptEngine
     /// The wait rule (DEPT's <c>add_wait</c>): every held event context's event now depends on this wait's event,
     /// except same-class nesting annotated with a different local subclass. Then the wait joins the history.
     /// </summary>
-    private void RecordWait(ThreadContext t, int classId, int nest, DeptSite? site, bool timeout, int wgen)
+    private void RecordWait(ThreadContext t, int classId, int nest, DeptSite? site, bool timeout, int wgen, FlowClassState? waitState = null)
     {
         if (classId == 0)
         {
@@ -143,8 +143,18 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(from, classId);
             if (!_edges.Contains(key) && !(timeout && _edges.Contains(key | TimeoutBit)))
             {
-                AddDependency(t, new DependencyDraft(from, classId, timeout, Implicit: false, held[i].Site, site, null, null));
+                var draft = new DependencyDraft(from, classId, timeout, Implicit: false, held[i].Site, site, null, null);
+                if (waitState is null || !Defer(draft, null, waitState))
+                {
+                    AddDependency(t, draft);
+                }
             }
+        }
+
+        // The async locks of the flow running on this thread (#9): one field read when it holds none.
+        if (t.Flow is { } flow)
+        {
+            FlowEdges(t, flow, classId, nest, site, timeout, waitState);
         }
 
         t.AddHistory(classId, wgen, site, timeout);
@@ -236,9 +246,9 @@ public sealed partial class DeptEngine
 
             if (e.ContextId != t.ContextId)
             {
-                // Context ids only grow on a thread: everything older belongs to earlier work, not to this window.
-                reachedEnd = false;
-                break;
+                // Another context's wait: earlier work on this thread, or an async resumption that ran nested inside
+                // this context (#9). Neither is this context's window; older entries may still be.
+                continue;
             }
 
             var key = EdgeSet.Key(request.ClassId, e.ClassId);

@@ -85,12 +85,43 @@ public sealed partial class DeptEngine
         DeptSelfLog.Write($"tracking stopped: {reason}");
     }
 
-    /// <summary>Starts a new context id on the current thread (see <see cref="DeptContext.NewContext"/>).</summary>
+    /// <summary>
+    /// Starts a new context id on the current thread, and a new logical flow holding no async lock (see
+    /// <see cref="DeptContext.NewContext"/>).
+    /// </summary>
     public void NewContext()
     {
         if (!_stopped)
         {
-            CurrentContext().ContextId++;
+            var t = CurrentContext();
+            t.ContextId = ++t.LastContextId;
+            LeaveFlow();
+        }
+    }
+
+    /// <summary>
+    /// Starts a nested context on the current thread (an async method's resumption, which may run inline inside
+    /// another context) and returns the id to restore with <see cref="ExitContext"/>; 0 when not tracking.
+    /// </summary>
+    public int EnterContext()
+    {
+        if (_stopped)
+        {
+            return 0;
+        }
+
+        var t = CurrentContext();
+        var saved = t.ContextId;
+        t.ContextId = ++t.LastContextId;
+        return saved;
+    }
+
+    /// <summary>Ends a context started by <see cref="EnterContext"/>: the enclosing context goes on where it was.</summary>
+    public void ExitContext(int saved)
+    {
+        if (saved != 0 && !_stopped)
+        {
+            CurrentContext().ContextId = saved;
         }
     }
 

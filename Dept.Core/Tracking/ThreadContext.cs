@@ -23,6 +23,12 @@ internal sealed class ThreadContext
     public long HistoryTotal;
     public int ContextId = 1;
 
+    /// <summary>The last context id handed out on this thread: fresh ids stay unique when a nested context restores its parent's.</summary>
+    public int LastContextId = 1;
+
+    /// <summary>The async locks of the logical flow running on this thread, installed at each ExecutionContext switch (#9).</summary>
+    public FlowHeld? Flow;
+
     /// <summary>Non-zero while the engine works on this thread or tracking is suppressed: nothing is tracked then.</summary>
     public int Busy;
 

@@ -45,9 +45,11 @@ internal sealed partial class ModuleRewriter
             {
                 RewriteMethod(method);
             }
+
+            HookResumptions(type);
         }
 
-        if (Instrumented == 0 && Uninstrumented == 0 && TypeInitializers == 0)
+        if (Instrumented == 0 && Uninstrumented == 0 && TypeInitializers == 0 && Resumptions == 0)
         {
             return false;
         }

@@ -25,6 +25,9 @@ internal sealed class PatchCatalog : IDisposable
     /// <summary>Gets the type-initializer hooks (<c>[DeptTypeInitializerHooks]</c>), if a patch assembly declares them.</summary>
     public TypeInitHooks? TypeInitHooks { get; private set; }
 
+    /// <summary>Gets the <c>Enter(int)</c>/<c>Exit(int)</c> pair called around async state machines' <c>MoveNext</c>, if declared.</summary>
+    public (MethodDefinition Enter, MethodDefinition Exit)? ResumptionHook { get; private set; }
+
     /// <summary>Gets the simple names of the assemblies that declare patches (never rewritten).</summary>
     public HashSet<string> PatchAssemblies { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -99,6 +102,12 @@ internal sealed class PatchCatalog : IDisposable
                 any = true;
             }
 
+            if (type.CustomAttributes.Any(a => a.AttributeType.FullName == PatchDeclarationReader.ResumptionHookAttribute))
+            {
+                AddResumptionHook(type);
+                any = true;
+            }
+
             foreach (var method in type.Methods.Where(m => m.CustomAttributes.Any(a => a.AttributeType.FullName == PatchDeclarationReader.InitializerAttribute)))
             {
                 if (!method.IsStatic || !method.IsPublic || !type.IsPublic || method.HasParameters || method.ReturnType.MetadataType != MetadataType.Void)
@@ -133,5 +142,24 @@ internal sealed class PatchCatalog : IDisposable
         }
 
         return any;
+    }
+
+    private void AddResumptionHook(TypeDefinition type)
+    {
+        var where = $"Resumption hook {type.FullName}";
+        if (ResumptionHook is { } existing)
+        {
+            throw new DeptRewriteException($"{where}: {existing.Enter.DeclaringType.FullName} is already the resumption hook; one per patch set.");
+        }
+
+        static bool IsInt(TypeReference t) => t.MetadataType == MetadataType.Int32;
+        var enter = type.Methods.FirstOrDefault(m => m.Name == "Enter" && m.IsStatic && m.IsPublic && m.Parameters.Count == 1 && IsInt(m.Parameters[0].ParameterType) && IsInt(m.ReturnType));
+        var exit = type.Methods.FirstOrDefault(m => m.Name == "Exit" && m.IsStatic && m.IsPublic && m.Parameters.Count == 1 && IsInt(m.Parameters[0].ParameterType) && m.ReturnType.MetadataType == MetadataType.Void);
+        if (!type.IsPublic || enter is null || exit is null)
+        {
+            throw new DeptRewriteException($"{where}: must be a public static class with public static int Enter(int state) and public static void Exit(int token).");
+        }
+
+        ResumptionHook = (enter, exit);
     }
 }

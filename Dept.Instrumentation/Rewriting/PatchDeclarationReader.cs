@@ -20,6 +20,8 @@ internal static class PatchDeclarationReader
             && m.Parameters.Select(p => p.ParameterType.FullName).SequenceEqual(
                 ["System.String", "System.String", "System.String", "System.String", "System.Int32", "System.Int32"]));
 
+    public const string ResumptionHookAttribute = "Dept.Instrumentation.Patching.DeptResumptionHookAttribute";
+
     public static IEnumerable<PatchTarget> ReadPatches(TypeDefinition patchClass)
     {
         foreach (var attribute in patchClass.CustomAttributes.Where(a => a.AttributeType.FullName == PatchAttribute))

@@ -32,11 +32,11 @@ public static partial class Scenarios
         return drain.Wait(TimeSpan.FromSeconds(30)) ? drain.Result : -1;
     }
 
-    /// <summary>A stage writes to a full bounded channel under its lock; a reader takes another stage's lock (same class) before reading.</summary>
-    public static bool WriteUnderLock() => Write(static (stage, item) => stage.WriteUnderLock(item), waits: 2);
+    /// <summary>A stage awaits a write to a full bounded channel under its async lock; a reader takes another stage's async lock (same class) before reading.</summary>
+    public static bool WriteUnderGate() => Write(static (stage, item) => stage.WriteUnderGateAsync(item));
 
-    /// <summary>The clean twin: the stage writes without its lock.</summary>
-    public static bool WriteThenLock() => Write(static (stage, item) => stage.WriteThenLock(item), waits: 1);
+    /// <summary>The clean twin: the stage writes without its async lock.</summary>
+    public static bool WriteThenGate() => Write(static (stage, item) => stage.WriteThenGateAsync(item));
 
     /// <summary>The factory of one settings' lazy value takes the store lock; another settings' value is touched under it.</summary>
     public static int LazyUnderLock() => new Settings().Read() + new Settings().ReadUnderStoreLock();
@@ -132,22 +132,20 @@ public static partial class Scenarios
         return taker.Wait(TimeSpan.FromSeconds(30)) ? taker.Result : -1;
     }
 
-    private static bool Write(Func<Pipeline, int, bool> write, int waits)
+    private static bool Write(Func<Pipeline, int, Task<bool>> write)
     {
         var channel = Pipeline.Create(capacity: 1);
         var writer = new Pipeline(channel);
         var reader = new Pipeline(channel);
         writer.Offer(1); // full: the next write waits for a read
-        Thread? thread = null;
-        var waitsBefore = Blocking.Waits();
-        var writing = Task.Factory.StartNew(() =>
+        var writing = Task.Run(() => write(writer, 2));
+        var deadline = Environment.TickCount64 + 30_000;
+        while (!writer.WritePending && !writing.IsCompleted && Environment.TickCount64 < deadline)
         {
-            Volatile.Write(ref thread, Thread.CurrentThread);
-            return write(writer, 2);
-        }, TaskCreationOptions.LongRunning);
-        SpinUntilStarted(ref thread);
-        Blocking.WaitUntilBlocked(thread!, waitsBefore, waits); // the stage lock (if held), the channel (the task wait is timed: not counted)
-        var first = reader.Read();
+            Thread.Yield(); // until the write is really pending (the flow awaits it)
+        }
+
+        var first = reader.ReadAsync().GetAwaiter().GetResult();
         return writing.Wait(TimeSpan.FromSeconds(30)) && writing.Result && first == 1;
     }
 

@@ -2,10 +2,11 @@ using System.Threading.Channels;
 
 namespace Dept.Patches.Targets.Framework;
 
-/// <summary>Stages of a pipeline sharing one bounded channel, each with its own lock (one class: <c>Pipeline._sync</c>).</summary>
+/// <summary>Stages of a pipeline sharing one bounded channel, each with its own async lock (one class: <c>Pipeline._gate</c>).</summary>
 public sealed class Pipeline(Channel<int> channel)
 {
-    private readonly object _sync = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _pending;
     private readonly ChannelWriter<int> _writer = channel.Writer;
     private readonly ChannelReader<int> _reader = channel.Reader;
 
@@ -14,39 +15,68 @@ public sealed class Pipeline(Channel<int> channel)
     /// <summary>A bounded channel of <paramref name="capacity"/> created here (its creation site is its class when held in no field).</summary>
     public static Channel<int> Create(int capacity) => Channel.CreateBounded<int>(capacity);
 
-    /// <summary>The latent bug: writes to the full channel (blocking on it) under the stage lock; readers take that lock before reading.</summary>
-    public bool WriteUnderLock(int item)
+    /// <summary>Whether a write of this stage is pending on a full channel.</summary>
+    public bool WritePending => Volatile.Read(ref _pending) != 0;
+
+    /// <summary>The latent bug: awaits a write to the full channel while holding the stage's async lock; readers take that lock before reading.</summary>
+    public async Task<bool> WriteUnderGateAsync(int item)
     {
-        lock (_sync)
+        await _gate.WaitAsync();
+        try
         {
             Count++;
-            return _writer.WriteAsync(item).AsTask().Wait(TimeSpan.FromSeconds(30));
+            await Pending(_writer.WriteAsync(item));
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
-    /// <summary>The clean twin: writes without the lock.</summary>
-    public bool WriteThenLock(int item)
+    /// <summary>The clean twin: writes without the async lock, then takes it to count.</summary>
+    public async Task<bool> WriteThenGateAsync(int item)
     {
-        var written = _writer.WriteAsync(item).AsTask().Wait(TimeSpan.FromSeconds(30));
-        lock (_sync)
+        await Pending(_writer.WriteAsync(item));
+        await _gate.WaitAsync();
+        try
         {
             Count++;
         }
+        finally
+        {
+            _gate.Release();
+        }
 
-        return written;
+        return true;
+    }
+
+    /// <summary>A reader that takes its stage's async lock, then reads one item.</summary>
+    public async Task<int> ReadAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            Count--;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return _reader.TryRead(out var item) ? item : -1;
     }
 
     /// <summary>Fills the channel without waiting.</summary>
     public bool Offer(int item) => _writer.TryWrite(item);
 
-    /// <summary>A reader that takes its stage lock, then reads one item.</summary>
-    public int Read()
+    private ValueTask Pending(ValueTask write)
     {
-        lock (_sync)
+        if (!write.IsCompleted)
         {
-            Count--;
+            Volatile.Write(ref _pending, 1);
         }
 
-        return _reader.TryRead(out var item) ? item : -1;
+        return write;
     }
 }

@@ -10,8 +10,9 @@ namespace Dept.Instrumentation.Patches.Threading.Channels;
 /// <c>WaitToReadAsync</c> that returns a pending <see cref="ValueTask"/> is a wait for a write; a pending
 /// <c>WriteAsync</c> or <c>WaitToWriteAsync</c> (a full bounded channel) is a wait for a read. Every write is the
 /// readers' event, every read the bounded writers' event, and <c>Complete</c>/<c>TryComplete</c> wakes every reader.
-/// These are async waits, recorded in the context that starts awaiting, with the locks it holds (as
-/// <c>SemaphoreSlim.WaitAsync</c>); they become waits of the async flow once flows are modelled. A reader and its
+/// These are async waits of the flow (<see cref="DeptSdt.Await"/>, #9): an <c>await</c> blocks no thread, so they
+/// depend only on the async locks the awaiting flow holds (a <c>SemaphoreSlim</c> taken with <c>WaitAsync</c>);
+/// blocking on the returned task (<c>.AsTask().Wait()</c>) is the <c>Task.Wait</c> patch's wait. A reader and its
 /// writer are linked through the channel: at <c>Channel.CreateBounded/CreateUnbounded</c> in rewritten code (whose
 /// call site is then the channel's class) or at the first <c>channel.Reader</c>/<c>channel.Writer</c> read by it.
 /// </summary>
@@ -185,11 +186,11 @@ public static class ChannelPatches
             var channel = CreationSites.Owner(end);
             if (item)
             {
-                Queues.WaitForItem(channel, site, timed: false);
+                Queues.AwaitItem(channel, site);
             }
             else
             {
-                Queues.WaitForSpace(channel, site, timed: false);
+                Queues.AwaitSpace(channel, site);
             }
         }
         catch (Exception ex)

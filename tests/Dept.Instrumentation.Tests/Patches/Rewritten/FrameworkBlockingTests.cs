@@ -53,24 +53,24 @@ public sealed class FrameworkBlockingTests : IClassFixture<RewrittenTargets>
     }
 
     [Fact]
-    public void Channel_WriteToFullChannelUnderLock_ReaderNeedsLockClass_ReportsDeadlock()
+    public void Channel_AwaitWriteToFullChannelUnderAsyncLock_ReaderNeedsLockClass_ReportsDeadlock()
     {
         using var dept = new PatchEngine();
 
-        Assert.Equal(true, _targets.Run("WriteUnderLock"));
+        Assert.Equal(true, _targets.Run("WriteUnderGate"));
 
-        AssertCycle(dept, Ns + "Pipeline._sync", Ns + "Pipeline._writer (space)");
+        AssertCycle(dept, Ns + "Pipeline._gate", Ns + "Pipeline._writer (space)");
     }
 
     [Fact]
-    public void Channel_WriteThenLock_NoReport()
+    public void Channel_WriteThenAsyncLock_NoReport()
     {
         using var dept = new PatchEngine();
 
-        Assert.Equal(true, _targets.Run("WriteThenLock"));
+        Assert.Equal(true, _targets.Run("WriteThenGate"));
 
         Assert.True(dept.Reports.Count == 0, dept.Describe());
-        Assert.Contains($"{Ns}Pipeline._writer (space) -> {Ns}Pipeline._sync", dept.Edges());
+        Assert.DoesNotContain($"{Ns}Pipeline._gate -> {Ns}Pipeline._writer (space)", dept.Edges()); // the await held no async lock
     }
 
     [Fact]

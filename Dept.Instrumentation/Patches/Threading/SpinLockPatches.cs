@@ -6,8 +6,9 @@ namespace Dept.Instrumentation.Patches.Threading;
 
 /// <summary>
 /// <see cref="SpinLock"/> as a DEPT lock (#10): non-reentrant (re-entering is a self-deadlock, reported as one before
-/// it spins forever or throws), classed by the field it lives in. <c>Enter</c> records the wait before spinning and
-/// the event context once taken; <c>TryEnter</c> with a timeout records a timed wait; <c>Exit</c> closes the context.
+/// it spins forever or throws), classed by the field it lives in. <c>Enter</c> records the wait and
+/// the event context before it spins (closed again if the enter throws); <c>TryEnter</c> with a timeout records a timed
+/// wait, then the context on success; <c>Exit</c> closes the context.
 /// A <see cref="SpinLock"/> is a struct the GC moves, so it has no identity Dept can keep: the lock's class key stands
 /// for the instance, and each thread remembers the spin locks it holds (a small per-thread stack, allocated once) so
 /// <c>Exit</c> closes the right one.
@@ -23,21 +24,40 @@ public static class SpinLockPatches
 
     static SpinLockPatches() => DeptInstrumentedRun.EnsureStarted();
 
-    /// <summary><c>Enter(ref bool)</c>: the wait before spinning; the event context once taken.</summary>
+    /// <summary><c>Enter(ref bool)</c>: the wait and the event context before spinning (one engine call, as <c>Monitor.Enter</c>).</summary>
     [DeptPatch("System.Threading.SpinLock", "Enter", "System.Boolean&")]
     public static class Enter
     {
         /// <summary>Runs before the call. A <paramref name="lockTaken"/> already true makes the original throw.</summary>
-        public static void Prefix(ref SpinLock __instance, ref bool lockTaken, DeptSite __site)
+        public static void Prefix(ref SpinLock __instance, ref bool lockTaken, DeptSite __site, out bool __state)
         {
-            if (!lockTaken)
+            __state = false;
+            if (lockTaken)
             {
-                Wait(__site, timed: false);
+                return;
+            }
+
+            try
+            {
+                var key = SiteKeys.For(__site);
+                DeptLdt.Acquire(key, key, __site, DeptLockMode.Exclusive, DeptLockFlags.None);
+                Push(key);
+                __state = true;
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
             }
         }
 
-        /// <summary>Runs after the call.</summary>
-        public static void Postfix(ref SpinLock __instance, ref bool lockTaken, DeptSite __site) => Taken(lockTaken, __site);
+        /// <summary>Runs after the call: an enter that threw without taking the lock (re-entry with owner tracking) closes the context again.</summary>
+        public static void Finalizer(ref SpinLock __instance, ref bool lockTaken, bool __state, Exception? __exception, DeptSite __site)
+        {
+            if (__state && __exception is not null && !lockTaken)
+            {
+                Exit.Postfix(ref __instance, __site);
+            }
+        }
     }
 
     /// <summary><c>TryEnter(ref bool)</c>: never waits; the event context on success.</summary>
@@ -128,15 +148,20 @@ public static class SpinLockPatches
 
             var key = SiteKeys.For(site);
             DeptLdt.Acquired(key, key, site, DeptLockMode.Exclusive, DeptLockFlags.None);
-            var held = t_held ??= new DeptKey?[8];
-            if (t_count < held.Length)
-            {
-                held[t_count++] = key;
-            }
+            Push(key);
         }
         catch (Exception ex)
         {
             PatchFault.Report(ex);
+        }
+    }
+
+    private static void Push(DeptKey key)
+    {
+        var held = t_held ??= new DeptKey?[8];
+        if (t_count < held.Length)
+        {
+            held[t_count++] = key;
         }
     }
 

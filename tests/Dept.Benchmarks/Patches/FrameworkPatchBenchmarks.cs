@@ -119,9 +119,9 @@ public class FrameworkPatchBenchmarks
     public void PatchedSpinLock()
     {
         var taken = false;
-        SpinLockPatches.Enter.Prefix(ref _spin, ref taken, s_enter);
+        SpinLockPatches.Enter.Prefix(ref _spin, ref taken, s_enter, out var state);
         _spin.Enter(ref taken);
-        SpinLockPatches.Enter.Postfix(ref _spin, ref taken, s_enter);
+        SpinLockPatches.Enter.Finalizer(ref _spin, ref taken, state, null, s_enter);
         _spin.Exit();
         SpinLockPatches.Exit.Postfix(ref _spin, s_exit);
     }

@@ -21,13 +21,18 @@ public sealed class SpinLockPatchesTests
         bool first = false, second = false;
 
         Enter(ref spin, ref first);
-        SpinLockPatches.Enter.Prefix(ref spin, ref second, s_enter); // what the shim records before the real Enter
-        Assert.Throws<LockRecursionException>(() => spin.Enter(ref second)); // owner tracking: throws instead of spinning forever
+        SpinLockPatches.Enter.Prefix(ref spin, ref second, s_enter, out var state); // what the shim records before the real Enter
+        var thrown = Assert.Throws<LockRecursionException>(() => spin.Enter(ref second)); // owner tracking: throws instead of spinning forever
+        SpinLockPatches.Enter.Finalizer(ref spin, ref second, state, thrown, s_enter);
         Exit(ref spin);
+        var ledger = new object();
+        MonitorPatchesTests.Lock(ledger, s_lockLedger);
+        MonitorPatchesTests.Unlock(ledger, s_unlockLedger);
 
         var report = Assert.Single(dept.Reports);
         Assert.Equal(DeptReportKind.AADeadlock, report.Kind);
         Assert.Equal("Orders.Cache._spin", report.Contexts[0].Start.ClassName);
+        Assert.DoesNotContain(dept.Edges(), static e => e.EndsWith("Orders.Ledger._sync", StringComparison.Ordinal)); // both contexts closed
     }
 
     [Fact]
@@ -69,9 +74,9 @@ public sealed class SpinLockPatchesTests
 
     private static void Enter(ref SpinLock spin, ref bool taken)
     {
-        SpinLockPatches.Enter.Prefix(ref spin, ref taken, s_enter);
+        SpinLockPatches.Enter.Prefix(ref spin, ref taken, s_enter, out var state);
         spin.Enter(ref taken);
-        SpinLockPatches.Enter.Postfix(ref spin, ref taken, s_enter);
+        SpinLockPatches.Enter.Finalizer(ref spin, ref taken, state, null, s_enter);
     }
 
     private static void Exit(ref SpinLock spin)

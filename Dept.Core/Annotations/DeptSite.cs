@@ -12,6 +12,8 @@ namespace Dept.Core.Annotations;
 public sealed class DeptSite
 {
     private static readonly ConcurrentDictionary<(string Function, string File, int Line), DeptSite> s_here = new();
+    private static readonly object s_gate = new();
+    private static DeptSite?[] s_byId = new DeptSite?[256];
     private static int s_nextId;
 
     private DeptSite(string function, string? receiver, string? member, string? file, int line, int ilOffset)
@@ -22,8 +24,33 @@ public sealed class DeptSite
         File = string.IsNullOrEmpty(file) ? null : file;
         Line = line;
         IlOffset = ilOffset;
-        Id = Interlocked.Increment(ref s_nextId);
+
+        // Registered by id so that the engine's per-thread rings and records keep an int, not a reference (no GC
+        // write barrier on the hot path). Sites are static per call site, so the table only grows with the code.
+        lock (s_gate)
+        {
+            Id = ++s_nextId;
+            if (Id >= s_byId.Length)
+            {
+                var grown = new DeptSite?[s_byId.Length * 2];
+                Array.Copy(s_byId, grown, s_byId.Length);
+                Volatile.Write(ref s_byId, grown);
+            }
+
+            Volatile.Write(ref s_byId[Id], this);
+        }
     }
+
+    /// <summary>
+    /// The class of the lock this call site acquires, per engine: <c>engine id &lt;&lt; 32 | class id</c>, 0 until
+    /// first used (the rewriter's per-site static slot: the site object is one <c>static readonly</c> field per call).
+    /// Only the instrumentation's lock path, whose class is fixed by the site, uses it. Written racily; a stale or
+    /// another engine's value only costs the slow path.
+    /// </summary>
+    internal long LockClass;
+
+    /// <summary>The key of the lock this call site acquires, bound once by the instrumentation (a pure function of the site).</summary>
+    internal DeptKey? LockKey;
 
     /// <summary>Gets the primitive operation, e.g. <c>Monitor.Enter</c> or <c>Fence.Wait</c>.</summary>
     public string Function { get; }
@@ -49,6 +76,13 @@ public sealed class DeptSite
 
     /// <summary>Gets a process-unique id of this site.</summary>
     public int Id { get; }
+
+    /// <summary>Returns the site with this <see cref="Id"/>; 0 or an unknown id gives <see langword="null"/>.</summary>
+    internal static DeptSite? FromId(int id)
+    {
+        var sites = Volatile.Read(ref s_byId);
+        return (uint)id < (uint)sites.Length ? Volatile.Read(ref sites[id]) : null;
+    }
 
     /// <summary>Gets "File.cs:41" (file name only), or <see langword="null"/> when the file is unknown.</summary>
     public string? ShortLocation => File is null ? null : $"{Path.GetFileName(File)}:{Line}";

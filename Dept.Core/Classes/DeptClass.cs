@@ -30,8 +30,14 @@ internal sealed class DeptClass
 
     public string Name => Key.Name;
 
-    /// <summary>The last site that fired this class's event (a lock release); shown as the [E] of lock contexts.</summary>
-    public DeptSite? EventSite { get; set; }
+    /// <summary>
+    /// The first site seen firing this class's event (a lock release); shown as the [E] of lock contexts. Set once,
+    /// so the release path only ever reads it (a field, for <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>).
+    /// </summary>
+    public DeptSite? EventSite;
+
+    /// <summary>1 once the wait-history overflow was reported for this class's event.</summary>
+    public int WarnedHistory;
 
     public override string ToString() => $"{Name}:{SubId}";
 }

@@ -3,18 +3,18 @@ using System.Diagnostics;
 namespace Dept.Core.Graph;
 
 /// <summary>
-/// The class dependency graph with incremental cycle detection by dynamic topological order (Pearce and Kelly,
+/// The class dependency graph with incremental cycle detection by a dynamic topological order (Pearce and Kelly,
 /// "A dynamic topological sort algorithm for directed acyclic graphs", 2006; the algorithm of Abseil's
-/// GraphCycles and Rust's tracing-mutex). An edge whose endpoints are already in order costs O(1); otherwise only
-/// the nodes between the two positions are searched and reordered. DEPT's BFS from the new edge's wait class walks
-/// everything reachable instead, which is what made it unusable on the 1,000,000-edge benchmark
-/// (docs/concepts/cycle-detection.md).
+/// GraphCycles and Rust's tracing-mutex) kept over the graph's <em>condensation</em>: each strongly connected
+/// component (the classes of the cycles found so far) is one node of the order. An edge whose endpoints are already
+/// in order costs O(1); otherwise only the components between the two positions are searched and reordered. An edge
+/// that closes a cycle merges the components on it into one (their order is still valid, see <see cref="Merge"/>),
+/// so earlier cycles never make later edges search the whole graph: an edge inside a component is a cycle by
+/// definition and its path is searched within that component only.
+/// DEPT's BFS from the new edge's wait class walks everything reachable instead, which is what made it unusable on
+/// the 1,000,000-edge benchmark (docs/concepts/cycle-detection.md).
 /// </summary>
-/// <remarks>
-/// Not thread-safe: the engine calls it under its graph lock. Edges that close a cycle cannot keep a topological
-/// order, so they are kept apart as back edges; once any exist, a new edge also runs a reachability search over
-/// the whole graph so cycles through earlier cycles are still found.
-/// </remarks>
+/// <remarks>Not thread-safe: the engine calls it under its graph lock.</remarks>
 internal sealed class DependencyGraph
 {
     private readonly List<int> _forward = new();
@@ -22,13 +22,14 @@ internal sealed class DependencyGraph
     private readonly List<int> _positions = new();
     private readonly Comparison<int> _byOrder;
     private int[] _ord = new int[64];
-    private int[] _nodeAt = new int[64];
+    private int[] _scc = new int[64];
     private int[] _mark = new int[64];
+    private int[] _mark2 = new int[64];
     private int[] _parent = new int[64];
     private int[] _stack = new int[64];
     private IntList[] _out = new IntList[64];
     private IntList[] _in = new IntList[64];
-    private IntList[] _backOut = new IntList[64];
+    private IntList[] _members = new IntList[64];
     private int _nodes;
     private int _generation;
 
@@ -38,9 +39,13 @@ internal sealed class DependencyGraph
 
     public int EdgeCount { get; private set; }
 
+    /// <summary>Gets how many edges closed a cycle.</summary>
     public int BackEdgeCount { get; private set; }
 
     public long CycleChecks { get; private set; }
+
+    /// <summary>Gets the number of nodes visited by all searches so far (a cost measure for tests).</summary>
+    public long Visited { get; private set; }
 
     /// <summary>Adds node <paramref name="id"/> (ids are dense and added in increasing order) at the end of the order.</summary>
     public void AddNode(int id)
@@ -50,18 +55,22 @@ internal sealed class DependencyGraph
         {
             var size = _ord.Length * 2;
             Array.Resize(ref _ord, size);
-            Array.Resize(ref _nodeAt, size);
+            Array.Resize(ref _scc, size);
             Array.Resize(ref _mark, size);
+            Array.Resize(ref _mark2, size);
             Array.Resize(ref _parent, size);
             Array.Resize(ref _out, size);
             Array.Resize(ref _in, size);
-            Array.Resize(ref _backOut, size);
+            Array.Resize(ref _members, size);
         }
 
         _nodes = id;
         _ord[id] = id;
-        _nodeAt[id] = id;
+        _scc[id] = id;
     }
+
+    /// <summary>Gets the representative of the strongly connected component of <paramref name="node"/>.</summary>
+    public int ComponentOf(int node) => _scc[node];
 
     /// <summary>
     /// Adds the edge <paramref name="from"/> -&gt; <paramref name="to"/> (new to the graph) and returns whether it
@@ -73,33 +82,53 @@ internal sealed class DependencyGraph
         EdgeCount++;
         if (from == to)
         {
-            AddBackEdge(from, to);
-            return true;
-        }
-
-        var lower = _ord[to];
-        var upper = _ord[from];
-        if (lower < upper)
-        {
-            // Out of order: search the affected region only.
-            if (SearchForward(to, upper, from))
-            {
-                AddBackEdge(from, to);
-                return true;
-            }
-
-            SearchBackward(from, lower);
-            Reorder();
+            BackEdgeCount++;
+            return true; // Kept out of the adjacency: a self-loop never lies on a longer path.
         }
 
         _out[from].Add(to);
         _in[to].Add(from);
-        return BackEdgeCount > 0 && FindPath(to, from) is not null;
+        int u = _scc[from], v = _scc[to];
+        if (u == v)
+        {
+            BackEdgeCount++;
+            return true;
+        }
+
+        var lower = _ord[v];
+        var upper = _ord[u];
+        if (lower < upper)
+        {
+            ReserveGenerations();
+            // Out of order: search the affected region only.
+            var closes = SearchForward(v, upper, u);
+            SearchBackward(u, lower);
+            if (closes)
+            {
+                Merge(u, v);
+                BackEdgeCount++;
+                return true;
+            }
+
+            Reorder();
+        }
+
+        return false;
     }
 
-    /// <summary>Returns the nodes of a shortest path from <paramref name="from"/> to <paramref name="to"/> over all edges, or null.</summary>
+    /// <summary>
+    /// Returns the nodes of a shortest path from <paramref name="from"/> to <paramref name="to"/>, or null. A path
+    /// between two nodes exists only inside one component (the only case the engine asks about: the rest of a cycle
+    /// closed by the edge <paramref name="to"/> -&gt; <paramref name="from"/>), so the search never leaves it.
+    /// </summary>
     public List<int>? FindPath(int from, int to)
     {
+        var component = _scc[from];
+        if (_scc[to] != component)
+        {
+            return null;
+        }
+
         var gen = NextGeneration();
         var queue = new Queue<int>();
         queue.Enqueue(from);
@@ -108,6 +137,7 @@ internal sealed class DependencyGraph
         while (queue.Count > 0)
         {
             var n = queue.Dequeue();
+            Visited++;
             if (n == to)
             {
                 var path = new List<int>();
@@ -126,12 +156,12 @@ internal sealed class DependencyGraph
 
             foreach (var w in _out[n].AsSpan())
             {
-                Visit(w, n, gen, queue);
-            }
-
-            foreach (var w in _backOut[n].AsSpan())
-            {
-                Visit(w, n, gen, queue);
+                if (_mark[w] != gen && _scc[w] == component)
+                {
+                    _mark[w] = gen;
+                    _parent[w] = n;
+                    queue.Enqueue(w);
+                }
             }
         }
 
@@ -146,80 +176,104 @@ internal sealed class DependencyGraph
             long bytes = _ord.Length * 4L * 5 + _out.Length * 16L * 3;
             for (var i = 1; i <= _nodes; i++)
             {
-                bytes += _out[i].ApproximateBytes + _in[i].ApproximateBytes + _backOut[i].ApproximateBytes;
+                bytes += _out[i].ApproximateBytes + _in[i].ApproximateBytes + _members[i].ApproximateBytes;
             }
 
             return bytes;
         }
     }
 
-    private void Visit(int w, int parent, int gen, Queue<int> queue)
-    {
-        if (_mark[w] != gen)
-        {
-            _mark[w] = gen;
-            _parent[w] = parent;
-            queue.Enqueue(w);
-        }
-    }
-
-    private void AddBackEdge(int from, int to)
-    {
-        _backOut[from].Add(to);
-        BackEdgeCount++;
-    }
-
-    // Pearce-Kelly dfs_f: nodes reachable from start with order below upper; reaching target means a cycle.
+    // Pearce-Kelly dfs_f over components: those reachable from start with order below upper. Reaching target means
+    // a cycle; the search then still completes, because the merge needs every component on the way.
     private bool SearchForward(int start, int upper, int target)
     {
         var gen = NextGeneration();
         _forward.Clear();
         var sp = 0;
+        var found = false;
         Push(ref sp, start);
         _mark[start] = gen;
         _forward.Add(start);
         while (sp > 0)
         {
-            var n = _stack[--sp];
-            foreach (var w in _out[n].AsSpan())
+            var c = _stack[--sp];
+            Visited++;
+            var members = _members[c];
+            if (members.Count == 0)
             {
-                if (w == target)
+                found |= ForwardFrom(c, c, upper, target, gen, ref sp);
+            }
+            else
+            {
+                foreach (var m in members.AsSpan())
                 {
-                    return true;
-                }
-
-                if (_mark[w] != gen && _ord[w] < upper)
-                {
-                    _mark[w] = gen;
-                    _forward.Add(w);
-                    Push(ref sp, w);
+                    found |= ForwardFrom(m, c, upper, target, gen, ref sp);
                 }
             }
         }
 
-        return false;
+        return found;
     }
 
-    // Pearce-Kelly dfs_b: nodes reaching start with order above lower.
+    private bool ForwardFrom(int node, int component, int upper, int target, int gen, ref int sp)
+    {
+        var found = false;
+        foreach (var x in _out[node].AsSpan())
+        {
+            var w = _scc[x];
+            if (w == target)
+            {
+                found = true;
+            }
+            else if (w != component && _mark[w] != gen && _ord[w] < upper)
+            {
+                _mark[w] = gen;
+                _forward.Add(w);
+                Push(ref sp, w);
+            }
+        }
+
+        return found;
+    }
+
+    // Pearce-Kelly dfs_b over components: those reaching start with order above lower.
     private void SearchBackward(int start, int lower)
     {
         var gen = NextGeneration();
         _backward.Clear();
         var sp = 0;
         Push(ref sp, start);
-        _mark[start] = gen;
+        _mark2[start] = gen;
         _backward.Add(start);
         while (sp > 0)
         {
-            var n = _stack[--sp];
-            foreach (var w in _in[n].AsSpan())
+            var c = _stack[--sp];
+            Visited++;
+            var members = _members[c];
+            if (members.Count == 0)
             {
-                if (_mark[w] != gen && _ord[w] > lower)
+                BackwardFrom(c, c, lower, gen, ref sp);
+            }
+            else
+            {
+                foreach (var m in members.AsSpan())
                 {
-                    _mark[w] = gen;
-                    _backward.Add(w);
-                    Push(ref sp, w);
+                    BackwardFrom(m, c, lower, gen, ref sp);
                 }
+            }
+        }
+    }
+
+    private void BackwardFrom(int node, int component, int lower, int gen, ref int sp)
+    {
+        foreach (var x in _in[node].AsSpan())
+        {
+            var w = _scc[x];
+            if (w != component && _mark2[w] != gen && _ord[w] > lower)
+            {
+                _mark2[w] = gen;
+                _backward.Add(w);
+                Push(ref sp, w);
             }
         }
     }
@@ -244,20 +298,111 @@ internal sealed class DependencyGraph
         var i = 0;
         foreach (var n in _backward)
         {
-            Assign(n, _positions[i++]);
+            _ord[n] = _positions[i++];
         }
 
         foreach (var n in _forward)
         {
-            Assign(n, _positions[i++]);
+            _ord[n] = _positions[i++];
         }
     }
 
-    private void Assign(int node, int position)
+    /// <summary>
+    /// The edge u -&gt; v closed a cycle: v reaches u. The components on the paths v ~&gt; u (those both reached from v
+    /// and reaching u: the forward set F from v and the backward set B from u, with the generations of their last
+    /// searches still in the marks) become one. Positions: B \ M first, then the merged component M, then F \ M, over
+    /// the positions they held. That is a valid order: nothing in F \ M reaches u (else it would be in M) and nothing in
+    /// B \ M is reached from v, so no edge runs from F \ M or M back into B \ M, or from F \ M back into M; and F's
+    /// nodes only move up, B's only down, as in Pearce-Kelly's own reorder.
+    /// </summary>
+    private void Merge(int u, int v)
     {
-        _ord[node] = position;
-        _nodeAt[position] = node;
+        var forwardGen = _generation - 1;
+        var backwardGen = _generation;
+
+        // u is outside the forward search's bound and v below the backward one; both are on every cycle path.
+        _forward.Add(u);
+        _mark[u] = forwardGen;
+        _backward.Add(v);
+        _mark2[v] = backwardGen;
+        _positions.Clear();
+        var merged = new List<int>();
+        var before = new List<int>();
+        foreach (var c in _backward)
+        {
+            _positions.Add(_ord[c]);
+            (_mark[c] == forwardGen ? merged : before).Add(c);
+        }
+
+        var after = new List<int>();
+        foreach (var c in _forward)
+        {
+            if (_mark2[c] != backwardGen)
+            {
+                _positions.Add(_ord[c]);
+                after.Add(c);
+            }
+        }
+
+        before.Sort(_byOrder);
+        after.Sort(_byOrder);
+        _positions.Sort();
+        var i = 0;
+        foreach (var c in before)
+        {
+            _ord[c] = _positions[i++];
+        }
+
+        var mergedPosition = _positions[i];
+        i += merged.Count;
+        foreach (var c in after)
+        {
+            _ord[c] = _positions[i++];
+        }
+
+        // Union into the component with the most members: each node moves O(log n) times over the graph's life.
+        var root = merged[0];
+        foreach (var c in merged)
+        {
+            if (Size(c) > Size(root))
+            {
+                root = c;
+            }
+        }
+
+        if (_members[root].Count == 0)
+        {
+            _members[root].Add(root);
+        }
+
+        foreach (var c in merged)
+        {
+            if (c == root)
+            {
+                continue;
+            }
+
+            if (_members[c].Count == 0)
+            {
+                _scc[c] = root;
+                _members[root].Add(c);
+            }
+            else
+            {
+                foreach (var m in _members[c].AsSpan())
+                {
+                    _scc[m] = root;
+                    _members[root].Add(m);
+                }
+
+                _members[c] = default;
+            }
+        }
+
+        _ord[root] = mergedPosition;
     }
+
+    private int Size(int component) => Math.Max(1, _members[component].Count);
 
     private void Push(ref int sp, int node)
     {
@@ -269,11 +414,24 @@ internal sealed class DependencyGraph
         _stack[sp++] = node;
     }
 
+    // Merge reads the marks of the forward and the backward search of one edge, so both generations are taken
+    // from one reserve: a wrap never falls between them.
+    private void ReserveGenerations()
+    {
+        if (_generation > int.MaxValue - 4)
+        {
+            Array.Clear(_mark);
+            Array.Clear(_mark2);
+            _generation = 0;
+        }
+    }
+
     private int NextGeneration()
     {
         if (++_generation == int.MaxValue)
         {
             Array.Clear(_mark);
+            Array.Clear(_mark2);
             _generation = 1;
         }
 

@@ -2,7 +2,10 @@ using Dept.Core.Annotations;
 
 namespace Dept.Core.Tracking;
 
-/// <summary>A dependency as first seen, with what its report needs. Immutable after creation except <see cref="Timeout"/>.</summary>
+/// <summary>
+/// A dependency as first seen, with what its report needs: a readable view of an <see cref="EdgeRecord"/>, built only
+/// when a report or a document is made.
+/// </summary>
 internal sealed class DependencyRecord
 {
     public required int From { get; init; }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Dept.Core.Annotations;
 using Dept.Core.Diagnostics;
 using Dept.Core.Graph;
+using Dept.Core.Options;
 using Dept.Core.Reports;
 
 namespace Dept.Core.Tracking;
@@ -8,14 +10,14 @@ namespace Dept.Core.Tracking;
 // New dependencies (DEPT's add_dep + check_dl_bfs + print_circle), off the hot path.
 public sealed partial class DeptEngine
 {
-    private readonly Dictionary<long, DependencyRecord> _records = new();
+    private readonly EdgeRecordStore _store = new();
+    private readonly StackTable _stacks = new();
+    private readonly NameTable _names = new();
     private readonly List<DeptReport> _reports = new();
     private readonly HashSet<string> _fingerprints = new(StringComparer.Ordinal);
-    private long _stackBytes;
     private int _warnedClasses;
     private int _warnedEdges;
     private int _warnedHeld;
-    private int _warnedHistory;
     private int _droppedEdges;
 
     /// <summary>Gets the reports so far, in detection order.</summary>
@@ -62,14 +64,23 @@ public sealed partial class DeptEngine
         return true;
     }
 
+    /// <summary>Gets how many stacks were walked (a cost measure for tests; racy).</summary>
+    internal long StackCaptures { get; private set; }
+
     private void AddDependency(ThreadContext t, in DependencyDraft draft)
     {
         // Everything below may allocate, capture a stack or call reporters; nothing of it may be tracked.
         t.Busy++;
         try
         {
-            var stack = Options.CaptureStacks ? CaptureStack() : [];
-            var report = AddDependencyLocked(draft, stack, t.ThreadName);
+            var report = AddDependencyLocked(draft, null, t.ThreadName, out var wantsStack);
+            if (wantsStack)
+            {
+                // Walked outside the graph lock: the only expensive part of a new dependency, and rare (see StackTable).
+                StackCaptures++;
+                report = AddDependencyLocked(draft, CaptureStack(), t.ThreadName, out _);
+            }
+
             if (report is not null)
             {
                 Deliver(report);
@@ -81,8 +92,14 @@ public sealed partial class DeptEngine
         }
     }
 
-    private DeptReport? AddDependencyLocked(in DependencyDraft draft, IReadOnlyList<string> stack, string? thread)
+    /// <summary>
+    /// Adds a dependency and runs the cycle check. <paramref name="frames"/> is its stack when known (imports, or the
+    /// second call after a capture); when stacks are captured and none is known, it may ask for one instead
+    /// (<paramref name="wantsStack"/>) and add nothing, so that the stack is walked outside the lock.
+    /// </summary>
+    private DeptReport? AddDependencyLocked(in DependencyDraft draft, IReadOnlyList<string>? frames, string? thread, out bool wantsStack)
     {
+        wantsStack = false;
         var key = EdgeSet.Key(draft.From, draft.To);
         lock (_graphLock)
         {
@@ -91,28 +108,45 @@ public sealed partial class DeptEngine
                 return null;
             }
 
-            if (_records.TryGetValue(key, out var existing))
+            if (TryGetRecord(key, out var existing))
             {
-                if (draft.Timeout || !existing.Timeout)
+                ref var record = ref _store[existing];
+                if (draft.Timeout || !record.Timeout)
                 {
                     return null; // Another thread added it first.
                 }
 
                 // A timeout-bounded edge now seen without a timeout: the cycle it is on becomes a deadlock.
-                existing.Timeout = false;
-                _edges.Add(key);
+                record.Timeout = false;
+                _edges.Add(key, existing);
                 var path = _graph.FindPath(draft.To, draft.From);
                 return path is null ? null : BuildReport(draft.From, path);
             }
 
-            if (_records.Count >= Options.MaxDependencies)
+            if (_store.Count >= Options.MaxDependencies)
             {
                 _droppedEdges++;
-                WarnOnce(ref _warnedEdges, $"the dependency bound ({Options.MaxDependencies}) is reached; new dependencies are dropped. Raise DeptOptions.MaxDependencies.");
+                WarnOnce(ref _warnedEdges, $"the dependency bound ({Options.MaxDependencies}) is reached; new dependencies are dropped. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxDependencies))} (DeptOptions.MaxDependencies).");
                 return null;
             }
 
-            _records.Add(key, new DependencyRecord
+            int stack;
+            if (frames is not null)
+            {
+                stack = _stacks.Add(frames);
+                RememberStack(draft, stack);
+            }
+            else if (!Options.CaptureStacks)
+            {
+                stack = 0;
+            }
+            else if (!TryStackBySites(draft, out stack))
+            {
+                wantsStack = true;
+                return null;
+            }
+
+            var index = _store.Add(new EdgeRecord
             {
                 From = draft.From,
                 To = draft.To,
@@ -122,12 +156,11 @@ public sealed partial class DeptEngine
                 WaitSite = draft.WaitSite,
                 EventSite = draft.EventSite,
                 Stack = stack,
-                Thread = thread,
-                RequestThread = draft.RequestThread,
-                FirstSeen = Options.TimeProvider.GetUtcNow(),
+                Thread = _names.Intern(thread),
+                RequestThread = _names.Intern(draft.RequestThread),
+                FirstSeenTicks = Options.TimeProvider.GetUtcNow().UtcTicks,
             });
-            _stackBytes += stack.Sum(static f => 24L + (f.Length * 2L));
-            _edges.Add(draft.Timeout ? key | TimeoutBit : key);
+            _edges.Add(draft.Timeout ? key | TimeoutBit : key, index);
             if (!_graph.AddEdge(draft.From, draft.To))
             {
                 return null;
@@ -136,6 +169,49 @@ public sealed partial class DeptEngine
             var cycle = draft.From == draft.To ? [draft.From] : _graph.FindPath(draft.To, draft.From);
             return cycle is null ? null : BuildReport(draft.From, cycle);
         }
+    }
+
+    // The stack of an explicit context is its wait's, of an implicit one its event's: keyed by the two sites that
+    // fix the code path at that point ([S] and [W], or [W] and [E]).
+    private static (int First, int Second) StackSites(in DependencyDraft draft)
+        => draft.Implicit ? (draft.WaitSite, draft.EventSite) : (draft.StartSite, draft.WaitSite);
+
+    private bool TryStackBySites(in DependencyDraft draft, out int stack)
+    {
+        stack = 0;
+        var (first, second) = StackSites(draft);
+        return Options.ShareStacksBySite && first != 0 && second != 0 && _stacks.TryGetBySites(first, second, out stack);
+    }
+
+    private void RememberStack(in DependencyDraft draft, int stack)
+    {
+        var (first, second) = StackSites(draft);
+        if (stack != 0 && first != 0 && second != 0)
+        {
+            _stacks.SetBySites(first, second, stack);
+        }
+    }
+
+    private bool TryGetRecord(long key, out int index) => _edges.TryGetValue(key, out index) || _edges.TryGetValue(key | TimeoutBit, out index);
+
+    /// <summary>The readable view of a record for reports and documents. Caller holds the graph lock.</summary>
+    private DependencyRecord View(int index)
+    {
+        ref readonly var r = ref _store[index];
+        return new DependencyRecord
+        {
+            From = r.From,
+            To = r.To,
+            Timeout = r.Timeout,
+            Implicit = r.Implicit,
+            StartSite = DeptSite.FromId(r.StartSite),
+            WaitSite = DeptSite.FromId(r.WaitSite),
+            EventSite = DeptSite.FromId(r.EventSite),
+            Stack = _stacks[r.Stack],
+            Thread = _names[r.Thread],
+            RequestThread = _names[r.RequestThread],
+            FirstSeen = new DateTimeOffset(r.FirstSeenTicks, TimeSpan.Zero),
+        };
     }
 
     /// <summary>
@@ -154,7 +230,8 @@ public sealed partial class DeptEngine
         var edges = new List<DependencyRecord>(nodes.Count);
         for (var i = 0; i < nodes.Count; i++)
         {
-            edges.Add(_records[EdgeSet.Key(nodes[i], nodes[(i + 1) % nodes.Count])]);
+            TryGetRecord(EdgeSet.Key(nodes[i], nodes[(i + 1) % nodes.Count]), out var index);
+            edges.Add(View(index));
         }
 
         var fingerprint = Fingerprint.Of(nodes.Select(n => _classes.Get(n).ToString()).ToArray());
@@ -202,7 +279,7 @@ public sealed partial class DeptEngine
         {
             var method = frame.GetMethod();
             var type = method?.DeclaringType;
-            if (method is null || type?.Namespace is { } ns && (ns.StartsWith("Dept.Core", StringComparison.Ordinal) || ns.StartsWith("Dept.Instrumentation", StringComparison.Ordinal)))
+            if (method is null || IsTrackerFrame(type))
             {
                 continue; // The tracker's own frames say nothing about the user's code.
             }
@@ -218,6 +295,10 @@ public sealed partial class DeptEngine
 
         return frames;
     }
+
+    // By assembly, not namespace: user code may well live in a namespace that starts with "Dept.Core" (our own tests do).
+    private static bool IsTrackerFrame(Type? type)
+        => type is not null && (type.Assembly == typeof(DeptEngine).Assembly || type.Assembly.GetName().Name == "Dept.Instrumentation");
 
     private static void WarnOnce(ref int flag, string message)
     {

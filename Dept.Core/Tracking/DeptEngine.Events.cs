@@ -1,5 +1,7 @@
 using Dept.Core.Annotations;
+using Dept.Core.Diagnostics;
 using Dept.Core.Graph;
+using Dept.Core.Options;
 
 namespace Dept.Core.Tracking;
 
@@ -93,7 +95,7 @@ public sealed partial class DeptEngine
 
         try
         {
-            Push(t, ClassOf(map.Key, map.Subclass), map, 0, site);
+            Push(t, ClassOf(map.Key, map.Subclass), map, 0, site?.Id ?? 0);
         }
         catch (Exception ex)
         {
@@ -143,7 +145,7 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(from, classId);
             if (!_edges.Contains(key) && !(timeout && _edges.Contains(key | TimeoutBit)))
             {
-                var draft = new DependencyDraft(from, classId, timeout, Implicit: false, held[i].Site, site, null, null);
+                var draft = new DependencyDraft(from, classId, timeout, Implicit: false, held[i].SiteId, site?.Id ?? 0, 0, null);
                 if (waitState is null || !Defer(draft, null, waitState))
                 {
                     AddDependency(t, draft);
@@ -157,12 +159,20 @@ public sealed partial class DeptEngine
             FlowEdges(t, flow, classId, nest, site, timeout, waitState);
         }
 
-        t.AddHistory(classId, wgen, site, timeout);
+        t.AddHistory(classId, wgen, site?.Id ?? 0, timeout);
     }
 
     private void Request(ThreadContext t, DeptMap map, int classId, DeptSite? site)
     {
         if (classId == 0)
+        {
+            return;
+        }
+
+        // The wait generation is the one write every thread may see on its lock path (each lock wait reads it), so
+        // it is bumped only by a request that will really be pending: not when an earlier request of the class
+        // already opens the wider window.
+        if (Volatile.Read(ref map.Pending) is { } open && (open.Length >= MaxPendingRequests || IsPending(open, classId)))
         {
             return;
         }
@@ -223,11 +233,7 @@ public sealed partial class DeptEngine
 
         if (site is not null)
         {
-            var cls = _classes.Get(request.ClassId);
-            if (!ReferenceEquals(cls.EventSite, site))
-            {
-                cls.EventSite = site;
-            }
+            NoteEventSite(request.ClassId, site);
         }
 
         var history = t.History;
@@ -254,13 +260,24 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(request.ClassId, e.ClassId);
             if (!_edges.Contains(key) && !(e.Timeout && _edges.Contains(key | TimeoutBit)))
             {
-                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site, e.Site, site, request.Thread));
+                AddDependency(t, new DependencyDraft(request.ClassId, e.ClassId, e.Timeout, Implicit: true, request.Site?.Id ?? 0, e.SiteId, site?.Id ?? 0, request.Thread));
             }
         }
 
         if (reachedEnd && t.HistoryTotal > history.Length)
         {
-            WarnOnce(ref _warnedHistory, $"an event's window is longer than the wait history ({history.Length}); older dependencies are lost. Raise DeptOptions.MaxWaitHistory.");
+            WarnHistory(request.ClassId, history.Length);
+        }
+    }
+
+    // Once per class (not once per engine, not on every event): which event lost dependencies is what tells the user
+    // whether raising the bound matters.
+    private void WarnHistory(int classId, int length)
+    {
+        var cls = _classes.Get(classId);
+        if (Interlocked.Exchange(ref cls.WarnedHistory, 1) == 0)
+        {
+            DeptSelfLog.Write($"the event of '{cls}' has a window longer than the wait history ({length} waits); its older dependencies are lost. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxWaitHistory))} (DeptOptions.MaxWaitHistory).");
         }
     }
 }

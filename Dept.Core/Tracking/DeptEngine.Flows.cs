@@ -273,7 +273,7 @@ public sealed partial class DeptEngine
                 continue;
             }
 
-            var draft = new DependencyDraft(from, classId, timeout, Implicit: false, e.Site, site, null, null);
+            var draft = new DependencyDraft(from, classId, timeout, Implicit: false, e.Site?.Id ?? 0, site?.Id ?? 0, 0, null);
             if (Defer(draft, e.State, waitState))
             {
                 continue;
@@ -336,11 +336,7 @@ public sealed partial class DeptEngine
     {
         if (site is not null && classId != 0)
         {
-            var cls = _classes.Get(classId);
-            if (!ReferenceEquals(cls.EventSite, site))
-            {
-                cls.EventSite = site;
-            }
+            NoteEventSite(classId, site);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dept.Core.Annotations;
 using Dept.Core.Classes;
 using Dept.Core.Dumps;
@@ -9,6 +10,7 @@ namespace Dept.Core.Tracking;
 // Statistics, documents and import (what the viewer, the CLI and merges read).
 public sealed partial class DeptEngine
 {
+    private static readonly ConcurrentDictionary<(string Function, string? Member, string? File, int Line, int IlOffset), DeptSite> s_importedSites = new();
     private long _deadWaits;
     private long _deadEvents;
     private long _deadEventContexts;
@@ -34,11 +36,10 @@ public sealed partial class DeptEngine
 
         lock (_graphLock)
         {
-            var perRecord = 120L;
             return new DeptStats
             {
                 Classes = _classes.Count,
-                Dependencies = _records.Count,
+                Dependencies = _store.Count,
                 Waits = waits,
                 Events = events,
                 EventContexts = ecxts,
@@ -48,9 +49,9 @@ public sealed partial class DeptEngine
                 DroppedDependencies = _droppedEdges,
                 PoolBytes =
                 [
-                    new("dep", _edges.ApproximateBytes + _graph.ApproximateBytes + (_records.Count * perRecord)),
+                    new("dep", _edges.ApproximateBytes + _graph.ApproximateBytes + _store.ApproximateBytes + _names.ApproximateBytes),
                     new("class", _classes.ApproximateBytes),
-                    new("stack", _stackBytes),
+                    new("stack", _stacks.ApproximateBytes),
                     new("ecxt", live * (long)_maxHeld * 32),
                     new("wait", live * (long)_maxHistory * 32),
                 ],
@@ -79,7 +80,7 @@ public sealed partial class DeptEngine
                     EventType = c.EventType,
                     IsCallSite = c.Key.IsCallSite,
                 }).ToArray(),
-                Dependencies = _records.Values.Select(r => new DeptDependencyInfo
+                Dependencies = Enumerable.Range(1, _store.Count).Select(View).Select(r => new DeptDependencyInfo
                 {
                     From = StableHash.Hex(_classes.Get(r.From).StableId),
                     To = StableHash.Hex(_classes.Get(r.To).StableId),
@@ -126,7 +127,7 @@ public sealed partial class DeptEngine
                 }
 
                 var ctx = d.Context;
-                var draft = new DependencyDraft(from, to, d.Timeout, d.Implicit, Site(ctx.Start), Site(ctx.Wait), d.Implicit ? Site(ctx.Event) : null, null);
+                var draft = new DependencyDraft(from, to, d.Timeout, d.Implicit, SiteId(ctx.Start), SiteId(ctx.Wait), d.Implicit ? SiteId(ctx.Event) : 0, null);
                 var stack = d.Implicit ? ctx.Event.Stack : ctx.Wait.Stack;
                 if (d.Implicit is false && ctx.Event.Location is not null)
                 {
@@ -134,7 +135,7 @@ public sealed partial class DeptEngine
                     cls.EventSite ??= Site(ctx.Event);
                 }
 
-                var report = AddDependencyLocked(draft, stack, ctx.Thread);
+                var report = AddDependencyLocked(draft, stack, ctx.Thread, out _);
                 if (report is not null)
                 {
                     found.Add(report);
@@ -150,8 +151,14 @@ public sealed partial class DeptEngine
         return found;
     }
 
+    // One site per distinct imported location, for the process: sites are registered for good (DeptSite.FromId), so
+    // merging many documents must not create one per dependency.
     private static DeptSite? Site(DeptReportPoint point)
-        => point.Location is { } l ? DeptSite.Create(point.Function, l.Member, l.File, l.Line, l.IlOffset) : null;
+        => point.Location is { } l
+            ? s_importedSites.GetOrAdd((point.Function, l.Member, l.File, l.Line, l.IlOffset), static k => DeptSite.Create(k.Function, k.Member, k.File, k.Line, k.IlOffset))
+            : null;
+
+    private static int SiteId(DeptReportPoint point) => Site(point)?.Id ?? 0;
 
     // Caller holds _threads. Threads that ended keep their counts but release their rings.
     private void PruneDeadThreads()

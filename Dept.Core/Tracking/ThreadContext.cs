@@ -1,5 +1,3 @@
-using Dept.Core.Annotations;
-
 namespace Dept.Core.Tracking;
 
 /// <summary>
@@ -50,33 +48,28 @@ internal sealed class ThreadContext
 
     public bool IsAlive => Owner.TryGetTarget(out var t) && t.IsAlive;
 
-    public void AddHistory(int classId, int wgen, DeptSite? site, bool timeout)
+    public void AddHistory(int classId, int wgen, int siteId, bool timeout)
     {
+        var history = History;
+        var next = HistoryNext;
+
         // DEPT v18 09/42: consecutive waits of the same class in the same context keep only the latest.
-        if (HistoryTotal > 0)
+        ref var prev = ref history[(next == 0 ? history.Length : next) - 1];
+        if (prev.ClassId == classId && prev.ContextId == ContextId && HistoryTotal > 0)
         {
-            var last = HistoryNext == 0 ? History.Length - 1 : HistoryNext - 1;
-            ref var prev = ref History[last];
-            if (prev.ClassId == classId && prev.ContextId == ContextId)
-            {
-                prev.Wgen = wgen;
-                prev.Site = site;
-                prev.Timeout = timeout;
-                return;
-            }
+            prev.Wgen = wgen;
+            prev.SiteId = siteId;
+            prev.Timeout = timeout;
+            return;
         }
 
-        ref var e = ref History[HistoryNext];
+        ref var e = ref history[next];
         e.ClassId = classId;
         e.Wgen = wgen;
         e.ContextId = ContextId;
+        e.SiteId = siteId;
         e.Timeout = timeout;
-        e.Site = site;
-        if (++HistoryNext == History.Length)
-        {
-            HistoryNext = 0;
-        }
-
+        HistoryNext = next + 1 == history.Length ? 0 : next + 1;
         HistoryTotal++;
     }
 
@@ -102,7 +95,8 @@ internal sealed class ThreadContext
             Array.Copy(Held, index + 1, Held, index, last - index);
         }
 
-        Held[last] = default;
+        // Only the reference is cleared (a null store needs no write barrier): the rest is overwritten by the next push.
+        Held[last].Instance = null!;
         HeldCount = last;
     }
 }

@@ -91,12 +91,12 @@ public static class DeptInstrumentedRun
 
     private static void Start(DeptRunSettings settings)
     {
-        var options = new DeptOptions
-        {
-            CaptureStacks = settings.CaptureStacks,
-            TrackTimeoutWaits = settings.TrackTimeoutWaits,
-            Source = SourceName(),
-        };
+        // Every engine option has its DEPT_* variable (docs/reference/options.md), read and checked here once; the
+        // two that are also run settings keep the run's defaults and runtimeconfig values.
+        var options = DeptOptions.FromEnvironment();
+        options.CaptureStacks = settings.CaptureStacks;
+        options.TrackTimeoutWaits = settings.TrackTimeoutWaits;
+        options.Source ??= SourceName();
         var reporter = new RunReporter(settings);
         options.Reporters.Add(reporter);
         var engine = DeptRuntime.Start(options);

@@ -28,7 +28,7 @@ internal static class SiteKeys
 
         var keys = s_keys;
         var id = site.Id;
-        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_keys, site, ClassNames.KeyFor(site, condition: false));
+        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_keys, site, ClassNames.KeyFor(site, condition: false), condition: false);
     }
 
     /// <summary>
@@ -44,11 +44,11 @@ internal static class SiteKeys
 
         var keys = s_conditionKeys;
         var id = site.Id;
-        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_conditionKeys, site, ClassNames.KeyFor(site, condition: true));
+        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_conditionKeys, site, ClassNames.KeyFor(site, condition: true), condition: true);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static DeptKey Create(ref DeptKey?[] table, DeptSite site, DeptKey key)
+    private static DeptKey Create(ref DeptKey?[] table, DeptSite site, DeptKey key, bool condition)
     {
         lock (s_gate)
         {
@@ -62,6 +62,11 @@ internal static class SiteKeys
 
             keys[site.Id] ??= key;
             Volatile.Write(ref table, keys);
+            if (condition is false)
+            {
+                site.LockKey ??= keys[site.Id];
+            }
+
             return keys[site.Id]!;
         }
     }

@@ -7,4 +7,16 @@ if (args.Length == 1 && args[0] == "--graph-memory")
     return;
 }
 
+if (args.Length == 1 && args[0] == "--engine-memory")
+{
+    NewDependencyBenchmarks.ReportMemory();
+    return;
+}
+
+if (args.Length > 1 && args[0] == "--smoke")
+{
+    Dept.Benchmarks.Smoke.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -110,4 +110,16 @@ public static class Calls
     public static string EchoGeneric(Gate gate) => gate.Echo("echo") + gate.Echo(7);
 
     public static bool SignalAndWaitIfAsked(bool ask, WaitHandle a, WaitHandle b) => ask && WaitHandle.SignalAndWait(a, b);
+
+    /// <summary>Two nested <c>lock (Lock)</c> scopes: the <see cref="Lock"/> form of <see cref="NestedLock"/> (the benchmark's known edge).</summary>
+    public static int NestedScopedLock(Lock outer, Lock inner)
+    {
+        lock (outer)
+        {
+            lock (inner)
+            {
+                return 4;
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
 using Dept.Instrumentation.Runtime;
 
@@ -9,7 +10,7 @@ namespace Dept.Instrumentation.Patches.Threading;
 /// <c>Monitor.Enter(object, ref bool)</c> / <c>Monitor.Exit</c>). A monitor is a DEPT lock: an explicit event
 /// context from enter to exit, re-entrant. See docs/reference/patches.md, "Monitor".
 /// </summary>
-/// <remarks>The hot path (<see cref="Enter"/>, <see cref="EnterRef"/>, <see cref="Exit"/>) does one cached class lookup and one engine call; it never allocates.</remarks>
+/// <remarks>The hot path (<see cref="Enter"/>, <see cref="EnterRef"/>, <see cref="Exit"/>) is one engine call whose class is cached on the call site's static <see cref="DeptSite"/>; it never allocates.</remarks>
 public static class MonitorPatches
 {
     private const DeptLockFlags Reentrant = DeptLockFlags.Reentrant;
@@ -144,9 +145,19 @@ public static class MonitorPatches
     {
         try
         {
-            if (obj is not null)
+            if (obj is null || DeptRuntime.Current is not { } engine)
             {
-                DeptLdt.Acquire(SiteKeys.For(site), obj, site, DeptLockMode.Exclusive, Reentrant);
+                return;
+            }
+
+            if (site is not null)
+            {
+                // The rewritten call site's class is cached on its static site object: one field read per acquire.
+                engine.AcquireAt(site, site.LockKey ?? SiteKeys.For(site), obj);
+            }
+            else
+            {
+                engine.Acquire(SiteKeys.For(site), obj, site, DeptLockMode.Exclusive, Reentrant);
             }
         }
         catch (Exception ex)

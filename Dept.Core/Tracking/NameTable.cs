@@ -1,0 +1,34 @@
+namespace Dept.Core.Tracking;
+
+/// <summary>Interned strings by id (1-based; 0 is none): thread names and stack frames. Not thread-safe (graph lock).</summary>
+internal sealed class NameTable
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [string.Empty];
+    private long _chars;
+
+    public int Count => _names.Count - 1;
+
+    /// <summary>Approximate bytes held (the strings and the index).</summary>
+    public long ApproximateBytes => (_chars * 2) + (Count * 64L);
+
+    public int Intern(string? name)
+    {
+        if (name is null)
+        {
+            return 0;
+        }
+
+        if (!_ids.TryGetValue(name, out var id))
+        {
+            id = _names.Count;
+            _names.Add(name);
+            _ids.Add(name, id);
+            _chars += name.Length;
+        }
+
+        return id;
+    }
+
+    public string? this[int id] => id == 0 ? null : _names[id];
+}

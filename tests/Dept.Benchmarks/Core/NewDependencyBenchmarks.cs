@@ -1,0 +1,101 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Dept.Core.Annotations;
+using Dept.Core.Options;
+using Dept.Core.Tracking;
+
+namespace Dept.Benchmarks.Core;
+
+/// <summary>
+/// Issue #12 target: the first sighting of a dependency through the engine (lock path, edge record, stack as shipped,
+/// cycle check) costs at most 1 µs at 100,000 classes and about 1,000,000 edges, with the default options, also after
+/// cycles have been reported. Setup feeds 900,000 dependencies of <see cref="GraphBenchmarks.MakeDag"/>'s shape (ids
+/// by first sight) and then closes 100 cycles (100 reports); each invocation then adds 8,000 dependencies never seen
+/// before (the next slice of the same graph), so every measured call is a new edge. Bytes retained per new
+/// dependency: run with <c>--engine-memory</c> (<see cref="ReportMemory"/>).
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 1)]
+[MemoryDiagnoser]
+public class NewDependencyBenchmarks
+{
+    public const int Slice = 8_000;
+    public const int Base = 900_000;
+    private (int From, int To)[] _edges = [];
+    private EngineGraphBuilder _builder = null!;
+    private DeptEngine _engine = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup() => (_engine, _builder, _edges) = Build();
+
+    /// <summary>Adds the next <see cref="Slice"/> never-seen dependencies.</summary>
+    [Benchmark(OperationsPerInvoke = Slice)]
+    public long NewDependency()
+    {
+        if (_next + Slice > _edges.Length)
+        {
+            throw new InvalidOperationException("no unseen edges left: run this benchmark with its own job (12 invocations), not --job short/dry");
+        }
+
+        for (var i = _next; i < _next + Slice; i++)
+        {
+            _builder.Nest(_edges[i].From, _edges[i].To);
+        }
+
+        _next += Slice;
+        return _engine.GetStats().Dependencies;
+    }
+
+    /// <summary>Prints bytes retained per new dependency (GC heap growth over 96,000 new ones at the benchmark's scale).</summary>
+    public static void ReportMemory()
+    {
+        var (engine, builder, edges) = Build();
+        var before = Heap();
+        var count = edges.Length;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var (from, to) in edges)
+        {
+            builder.Nest(from, to);
+        }
+
+        watch.Stop();
+        var after = Heap();
+        var stats = engine.GetStats();
+        GC.KeepAlive(engine);
+        Console.WriteLine($"engine memory: {(after - before) / (double)count:F1} bytes retained per new dependency; one cold pass took {watch.Elapsed.TotalMilliseconds * 1000 / count:F2} µs per new dependency (a check, not a measurement: use the benchmark) ({count:N0} new over {Base:N0} + 100 cycles, {stats.Classes:N0} classes, {stats.Dependencies:N0} dependencies, {stats.Reports} reports; default options: stacks captured, shared by site pair)");
+    }
+
+    private static long Heap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static (DeptEngine Engine, EngineGraphBuilder Builder, (int From, int To)[] Edges) Build()
+    {
+        var all = GraphBenchmarks.MakeDag(new Random(42));
+        var engine = new DeptEngine(new DeptOptions());
+        var builder = new EngineGraphBuilder(engine, EngineGraphBuilder.Keys(GraphBenchmarks.Classes, "Bench.New"));
+        for (var i = 0; i < Base; i++)
+        {
+            builder.Nest(all[i].From, all[i].To);
+        }
+
+        // Close 100 cycles (reversed edges of the graph): cycles exist before anything is measured.
+        var random = new Random(7);
+        for (var i = 0; i < 100; i++)
+        {
+            var (from, to) = all[random.Next(Base)];
+            builder.Nest(to, from);
+        }
+
+        if (engine.GetStats().Reports < 100 || engine.GetStats().Dependencies < Base)
+        {
+            throw new InvalidOperationException($"setup did not build the graph: {engine.GetStats().Dependencies} dependencies, {engine.GetStats().Reports} reports");
+        }
+
+        return (engine, builder, all.Skip(Base).Take(12 * Slice).ToArray());
+    }
+}

@@ -1,0 +1,127 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using Dept.Core.Annotations;
+using Dept.Core.Options;
+using Dept.Core.Tracking;
+
+namespace Dept.Benchmarks.Core;
+
+/// <summary>
+/// Issue #12 target: threads on their own instances of shared lock classes (every thread's account has the same
+/// <c>_sync</c> and <c>_ledger</c> classes), acquiring and releasing them from two different sites in turn (the
+/// everyday Deposit/Withdraw shape), through the instrumentation's lock path (<c>AcquireAt</c> + <c>Release</c>, as
+/// the rewritten <c>lock</c> calls it). Per thread count, Dept on vs Dept off (the category's baseline) of the same
+/// loop; the target is that the 2- and 4-thread ratios are at most 1.3x the 1-thread ratio: nothing on the known-edge
+/// path writes a cache line another thread reads. Operations are per thread; threads run them concurrently.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class SharedClassScalingBenchmarks
+{
+    private const int Operations = 500_000;
+    private static readonly DeptKey s_sync = new("Bench.Account._sync");
+    private static readonly DeptKey s_ledger = new("Bench.Account._ledger");
+    private static readonly DeptSite s_depositSync = Site("Monitor.Enter", "Deposit", 10);
+    private static readonly DeptSite s_depositLedger = Site("Monitor.Enter", "Deposit", 11);
+    private static readonly DeptSite s_depositExit = Site("Monitor.Exit", "Deposit", 12);
+    private static readonly DeptSite s_withdrawSync = Site("Monitor.Enter", "Withdraw", 20);
+    private static readonly DeptSite s_withdrawLedger = Site("Monitor.Enter", "Withdraw", 21);
+    private static readonly DeptSite s_withdrawExit = Site("Monitor.Exit", "Withdraw", 22);
+    private DeptEngine _engine = null!;
+    private Account[] _accounts = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new DeptEngine(new DeptOptions());
+        _accounts = [.. Enumerable.Range(0, 4).Select(_ => new Account())];
+        foreach (var a in _accounts)
+        {
+            a.Run(_engine, 1000);
+        }
+
+        if (_engine.GetStats().Dependencies != 1)
+        {
+            throw new InvalidOperationException("the accounts should share one dependency (_sync -> _ledger)");
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("1 thread")]
+    public void Off1() => Run(1, null);
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("1 thread")]
+    public void On1() => Run(1, _engine);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("2 threads")]
+    public void Off2() => Run(2, null);
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("2 threads")]
+    public void On2() => Run(2, _engine);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("4 threads")]
+    public void Off4() => Run(4, null);
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    [BenchmarkCategory("4 threads")]
+    public void On4() => Run(4, _engine);
+
+    private static DeptSite Site(string function, string method, int line)
+        => DeptSite.Create(function, "Bench.Account._sync", $"Bench.Account.{method}", "Account.cs", line, -1);
+
+    private void Run(int threads, DeptEngine? engine)
+    {
+        var others = new Thread[threads - 1];
+        for (var i = 0; i < others.Length; i++)
+        {
+            var account = _accounts[i + 1];
+            others[i] = new Thread(() => account.Run(engine, Operations));
+            others[i].Start();
+        }
+
+        _accounts[0].Run(engine, Operations);
+        foreach (var t in others)
+        {
+            t.Join();
+        }
+    }
+
+    private sealed class Account
+    {
+        private readonly object _sync = new();
+        private readonly object _ledger = new();
+
+        public void Run(DeptEngine? engine, int operations)
+        {
+            for (var i = 0; i < operations; i++)
+            {
+                if ((i & 1) == 0)
+                {
+                    Nest(engine, s_depositSync, s_depositLedger, s_depositExit);
+                }
+                else
+                {
+                    Nest(engine, s_withdrawSync, s_withdrawLedger, s_withdrawExit);
+                }
+            }
+        }
+
+        private void Nest(DeptEngine? engine, DeptSite outer, DeptSite inner, DeptSite exit)
+        {
+            engine?.AcquireAt(outer, s_sync, _sync);
+            Monitor.Enter(_sync);
+            engine?.AcquireAt(inner, s_ledger, _ledger);
+            Monitor.Enter(_ledger);
+            Monitor.Exit(_ledger);
+            engine?.Release(_ledger, exit);
+            Monitor.Exit(_sync);
+            engine?.Release(_sync, exit);
+        }
+    }
+}

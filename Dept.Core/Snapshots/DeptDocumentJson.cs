@@ -1,10 +1,17 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dept.Core.Files;
 
 namespace Dept.Core.Snapshots;
 
 /// <summary>Writes and reads <see cref="DeptDocument"/> as JSON (schema <see cref="DeptDocument.CurrentSchema"/>).</summary>
-/// <remarks>Thread-safe.</remarks>
+/// <remarks>
+/// Thread-safe. Reading is forward-only over the file's UTF-8 bytes (no intermediate string or DOM, #12) and
+/// validates everything (#13): a <c>null</c>, a missing required field, a wrong type, an unknown or malformed class id
+/// all fail with a one-line <see cref="DeptDocumentException"/> naming the JSON path, e.g.
+/// <c>$.reports[0].contexts[1].start.classId</c>.
+/// </remarks>
 public static class DeptDocumentJson
 {
     private static readonly JsonSerializerOptions s_options = new()
@@ -12,6 +19,9 @@ public static class DeptDocumentJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
+        // A null where the model says "never null" is a JsonException with its path, not a NullReferenceException later.
+        // (Constructor parameters are not made required: optional ones such as a location's file are left out when null.)
+        RespectNullableAnnotations = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
@@ -22,26 +32,43 @@ public static class DeptDocumentJson
         return JsonSerializer.Serialize(document, s_options);
     }
 
-    /// <summary>Writes a document to a file atomically: a reader never sees half a file.</summary>
+    /// <summary>Serializes a document into <paramref name="stream"/> as UTF-8, without building it as a string first.</summary>
+    public static void Write(DeptDocument document, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(stream);
+        JsonSerializer.Serialize(stream, document, s_options);
+    }
+
+    /// <summary>
+    /// Writes a document to a file atomically (a reader never sees half a file), through Dept's one output path:
+    /// a symbolic link, device or read-only file at <paramref name="path"/> is refused, not replaced.
+    /// </summary>
+    /// <exception cref="FileRefusedException">The target may not be replaced.</exception>
     public static void WriteFile(DeptDocument document, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, ToJson(document));
-        File.Move(temp, full, overwrite: true);
+        OutputFile.Write(full, s => Write(document, s));
     }
 
-    /// <summary>Reads a document from a file.</summary>
-    /// <exception cref="DeptDocumentException">The file is missing, unreadable, malformed, of another schema or inconsistent.</exception>
-    public static DeptDocument ReadFile(string path)
+    /// <summary>Reads a document from a file (a regular file no larger than <c>DEPT_MAX_REPORT_BYTES</c>, default 2 GiB).</summary>
+    /// <exception cref="DeptDocumentException">
+    /// The file is missing, not a regular file, too large, unreadable, malformed, of another schema or inconsistent;
+    /// the one-line message starts with <paramref name="path"/>.
+    /// </exception>
+    public static DeptDocument ReadFile(string path, long? maxBytes = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = InputFile.ReadAllBytes(path, maxBytes ?? InputFile.MaxBytes());
+        }
+        catch (FileRefusedException ex)
+        {
+            throw new DeptDocumentException(ex.Message.StartsWith(path, StringComparison.Ordinal) ? ex.Message : $"{path}: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -50,7 +77,7 @@ public static class DeptDocumentJson
 
         try
         {
-            return Parse(text);
+            return Parse(bytes);
         }
         catch (DeptDocumentException ex)
         {
@@ -60,101 +87,114 @@ public static class DeptDocumentJson
 
     /// <summary>Parses a document.</summary>
     /// <exception cref="DeptDocumentException">The text is malformed, of another schema or inconsistent.</exception>
-    public static DeptDocument Parse(string json)
+    public static DeptDocument Parse(string json) => Parse(Encoding.UTF8.GetBytes(json ?? string.Empty));
+
+    /// <summary>Parses a document from its UTF-8 bytes.</summary>
+    /// <exception cref="DeptDocumentException">The bytes are malformed, of another schema or inconsistent.</exception>
+    public static DeptDocument Parse(ReadOnlySpan<byte> utf8)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new DeptDocumentException("the report is empty; expected a JSON object with \"schema\": \"" + DeptDocument.CurrentSchema + "\".");
         }
 
-        CheckSchema(json);
+        CheckSchema(utf8);
         DeptDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<DeptDocument>(json, s_options);
+            document = JsonSerializer.Deserialize<DeptDocument>(utf8, s_options);
         }
         catch (JsonException ex)
         {
-            throw new DeptDocumentException($"invalid field {ex.Path ?? "$"} (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {FirstSentence(ex.Message)}", ex);
+            throw new DeptDocumentException($"invalid field {ex.Path ?? "$"} (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {Text.TerminalText.Clean(FirstSentence(ex.Message))}", ex);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or FormatException)
+        {
+            // The serializer's other failures on bad input (e.g. a value a converter rejects) are still bad input.
+            throw new DeptDocumentException($"$: {Text.TerminalText.Clean(FirstSentence(ex.Message))}", ex);
         }
 
         if (document is null)
         {
-            throw new DeptDocumentException("the report is JSON null; expected an object.");
+            throw new DeptDocumentException("$: the report is JSON null; expected an object.");
         }
 
-        Validate(document);
+        DeptDocumentValidator.Validate(document);
         return document;
     }
 
-    private static void CheckSchema(string json)
+    // Forward-only scan of the top level for "schema" before binding anything: a file of another tool (or another
+    // version) gets "not a Dept report" rather than a complaint about its first unknown field.
+    private static void CheckSchema(ReadOnlySpan<byte> utf8)
     {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        string? value = null;
+        var found = false;
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new DeptDocumentException($"the report is a JSON {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}; expected an object.");
+                throw new DeptDocumentException($"$: the report is a JSON {Describe(reader.TokenType)}; expected an object.");
             }
 
-            if (!doc.RootElement.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.String)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                throw new DeptDocumentException("not a Dept report: the \"schema\" field is missing (expected \"" + DeptDocument.CurrentSchema + "\").");
-            }
+                var isSchema = reader.ValueTextEquals("schema"u8);
+                reader.Read();
+                if (isSchema && !found)
+                {
+                    found = true;
+                    value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    break;
+                }
 
-            var value = schema.GetString();
-            if (value != DeptDocument.CurrentSchema)
-            {
-                throw new DeptDocumentException(value?.StartsWith("dept.report/", StringComparison.Ordinal) == true
-                    ? $"report schema version \"{value}\" is not supported; this Dept reads \"{DeptDocument.CurrentSchema}\"."
-                    : $"not a Dept report: schema is \"{value}\", expected \"{DeptDocument.CurrentSchema}\".");
+                reader.Skip();
             }
         }
         catch (JsonException ex)
         {
             throw new DeptDocumentException($"not valid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Found by the fuzz tests: a schema string with bytes that are not UTF-8.
+            throw new DeptDocumentException($"$.schema: not valid UTF-8 text: {FirstSentence(ex.Message)}", ex);
+        }
+
+        if (value is null)
+        {
+            throw new DeptDocumentException("$.schema: not a Dept report: the \"schema\" field is missing or not a string (expected \"" + DeptDocument.CurrentSchema + "\").");
+        }
+
+        if (value != DeptDocument.CurrentSchema)
+        {
+            var shown = Text.TerminalText.Clean(value.Length > 80 ? value[..80] + "..." : value);
+            throw new DeptDocumentException(value.StartsWith("dept.report/", StringComparison.Ordinal)
+                ? $"report schema version \"{shown}\" is not supported; this Dept reads \"{DeptDocument.CurrentSchema}\"."
+                : $"not a Dept report: schema is \"{shown}\", expected \"{DeptDocument.CurrentSchema}\".");
+        }
     }
 
-    private static void Validate(DeptDocument document)
+    private static string Describe(JsonTokenType token) => token switch
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < document.Classes.Count; i++)
-        {
-            var c = document.Classes[i] ?? throw new DeptDocumentException($"classes[{i}] is null.");
-            if (string.IsNullOrEmpty(c.Id) || string.IsNullOrEmpty(c.Name))
-            {
-                throw new DeptDocumentException($"classes[{i}] needs a non-empty \"id\" and \"name\".");
-            }
-
-            if (!ids.Add(c.Id))
-            {
-                throw new DeptDocumentException($"classes[{i}] repeats the class id \"{c.Id}\".");
-            }
-        }
-
-        for (var i = 0; i < document.Dependencies.Count; i++)
-        {
-            var d = document.Dependencies[i] ?? throw new DeptDocumentException($"dependencies[{i}] is null.");
-            if (!ids.Contains(d.From) || !ids.Contains(d.To))
-            {
-                throw new DeptDocumentException($"dependencies[{i}] refers to an unknown class \"{(ids.Contains(d.From) ? d.To : d.From)}\".");
-            }
-        }
-
-        for (var i = 0; i < document.Reports.Count; i++)
-        {
-            var r = document.Reports[i];
-            if (r is null || r.Contexts is null || r.Contexts.Count == 0 || string.IsNullOrEmpty(r.Fingerprint))
-            {
-                throw new DeptDocumentException($"reports[{i}] needs a \"fingerprint\" and at least one context.");
-            }
-        }
-    }
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString().ToLowerInvariant(),
+    };
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..(cut + 1)];
+        var line = message.ReplaceLineEndings(" ");
+        var cut = line.IndexOf(". ", StringComparison.Ordinal);
+        return cut < 0 ? line : line[..(cut + 1)];
     }
 }

@@ -108,6 +108,11 @@ public static class DeptRewriter
         {
             return Result(DeptRewriteOutcome.Failed, ex.Message);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder that cannot be created or written: the user's problem to fix, so one line, no stack trace (#13).
+            return Result(DeptRewriteOutcome.Failed, $"{output}: cannot be written ({ex.Message}); {input} left untouched.");
+        }
         catch (Exception ex)
         {
             return Result(DeptRewriteOutcome.Failed, $"{input}: rewriting failed ({ex.GetType().Name}: {ex.Message}); left untouched.{Environment.NewLine}{ex.StackTrace}");

@@ -39,6 +39,12 @@ internal static class ModuleIO
             {
                 module = ModuleDefinition.ReadModule(new MemoryStream(image), parameters);
             }
+            catch (Exception ex) when (symbols == SymbolKind.File && ex is not SymbolsNotMatchingException && ReadsWithoutSymbols(image, resolver))
+            {
+                // The assembly reads on its own: it is the PDB beside it that is broken. Name it (#13), and refuse rather
+                // than silently drop its line numbers.
+                throw new DeptRewriteException($"{pdb}: the PDB beside {Path.GetFileName(path)} is corrupt or truncated ({ex.GetType().Name}: {ex.Message}); rebuild or delete it. {path} left untouched.", ex);
+            }
             catch (SymbolsNotMatchingException)
             {
                 // A stale .pdb beside the DLL (not from this build): rewrite without line numbers rather than fail;
@@ -71,9 +77,12 @@ internal static class ModuleIO
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(destination))!;
         var temp = Path.Combine(directory, $".dept-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
         try
         {
+            // Dept's output policy (#13): a read-only assembly, a symbolic link or a device is refused, not replaced.
+            Core.Files.OutputFile.Check(destination);
+            var mode = !OperatingSystem.IsWindows() && File.Exists(destination) ? File.GetUnixFileMode(destination) : (UnixFileMode?)null;
+            Directory.CreateDirectory(temp);
             var tempDll = Path.Combine(temp, Path.GetFileName(destination));
             var parameters = new WriterParameters { DeterministicMvid = true };
             if (symbols != SymbolKind.None)
@@ -91,11 +100,37 @@ internal static class ModuleIO
                 File.Move(tempPdb, Path.ChangeExtension(destination, ".pdb"), overwrite: true);
             }
 
+            if (mode is { } m && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(tempDll, m);
+            }
+
             File.Move(tempDll, destination, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // One line naming the problem (a read-only folder, a read-only assembly, a full disk), never a stack trace.
+            throw new DeptRewriteException($"{destination}: cannot write the rewritten assembly: {ex.Message}; left untouched.", ex);
         }
         finally
         {
-            Directory.Delete(temp, recursive: true);
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+
+    private static bool ReadsWithoutSymbols(byte[] image, IAssemblyResolver resolver)
+    {
+        try
+        {
+            using var module = ModuleDefinition.ReadModule(new MemoryStream(image), new ReaderParameters { AssemblyResolver = resolver, ReadingMode = ReadingMode.Immediate });
+            return true;
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NotSupportedException or IOException)
+        {
+            return false;
         }
     }
 

@@ -22,6 +22,7 @@ public static class DeptInstrumentedRun
     private static volatile bool s_decidedRewritten;
     private static bool s_deciding;
     private static DeptRunSettings? s_settings;
+    private static RunReporter? s_reporter;
 
     /// <summary>Gets the settings this run started with, or <see langword="null"/> when it did not start one.</summary>
     public static DeptRunSettings? Settings => s_settings;
@@ -78,7 +79,10 @@ public static class DeptInstrumentedRun
             }
             catch (Exception ex)
             {
-                Console.Error.WriteLine($"dept: not tracking this run: {ex.Message}");
+                // Said only when it is true (#13): once the engine runs, file problems are warnings, never this.
+                Console.Error.WriteLine(s_settings is null
+                    ? $"dept: not tracking this run: {ex.Message}"
+                    : $"dept: tracking, but the run's start-up failed: {ex.Message}");
             }
             finally
             {
@@ -100,13 +104,15 @@ public static class DeptInstrumentedRun
         var reporter = new RunReporter(settings);
         options.Reporters.Add(reporter);
         var engine = DeptRuntime.Start(options);
-        reporter.Attach(engine);
         s_settings = settings;
+        s_reporter = reporter;
         AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnExit();
+        reporter.Attach(engine);
 
-        // A first (empty) report at once: a host killed before exit still leaves a current report, and a stale
-        // failure marker from an earlier run is removed.
-        RunOutput.Write(engine, settings, console: null);
+        // A first (empty) report at once, off this thread: a host killed before exit still leaves a current report,
+        // and a new run removes the failure marker of an earlier one. A directory that cannot be written is a
+        // warning: tracking goes on, the summary is printed at exit and fail-on-cycle still fails.
+        reporter.RequestWrite();
     }
 
     private static void OnExit()
@@ -120,11 +126,15 @@ public static class DeptInstrumentedRun
                 return;
             }
 
-            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Out : null);
-            if (settings.FailOnCycle && engine.Reports.Count > 0)
+            // The verdict first, whatever happens to the files (#13): a CI run with cycles must not pass because the
+            // report directory was unwritable. A non-zero code the program set itself is kept.
+            if (settings.FailOnCycle && engine.Reports.Count > 0 && Environment.ExitCode == 0)
             {
                 Environment.ExitCode = 2;
             }
+
+            s_reporter?.Stop();
+            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Out : null);
         }
         catch (Exception ex)
         {

@@ -1,3 +1,4 @@
+using Dept.Core.Files;
 using Dept.Core.Snapshots;
 using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
@@ -5,59 +6,148 @@ using Dept.Instrumentation.Rewriting;
 
 namespace Dept.Instrumentation.Runtime;
 
-/// <summary>Writes what a run found: the JSON document, the summary text and, with fail-on-cycle, a failure marker.</summary>
+/// <summary>
+/// Writes what a run found (#13, docs/reference/report-directory.md): this process's <c>dept-report.&lt;pid&gt;.json</c>
+/// and <c>dept-summary.&lt;pid&gt;.txt</c>, the run's merged <c>dept-report.json</c> and <c>dept-summary.txt</c> (the union
+/// of the run's processes, <see cref="RunMembers"/>), and with fail-on-cycle a failure marker. Every file goes through
+/// Dept's one output path (<see cref="OutputFile"/>): replaced whole, never a symbolic link or device.
+/// </summary>
 internal static class RunOutput
 {
-    /// <summary>The JSON report's file name.</summary>
+    /// <summary>The run's merged JSON report's file name.</summary>
     public const string ReportFile = "dept-report.json";
 
-    /// <summary>The summary's file name.</summary>
+    /// <summary>The run's merged summary's file name.</summary>
     public const string SummaryFile = "dept-summary.txt";
 
     /// <summary>The marker file written when fail-on-cycle is on and a cycle was found (MSBuild targets fail the run on it).</summary>
     public const string FailedFile = "dept-failed.txt";
 
     private static readonly object s_gate = new();
+    private static readonly HashSet<string> s_joined = new(StringComparer.Ordinal);
+    private static string? s_lastWarning;
 
-    /// <summary>Writes the files and, when <paramref name="console"/> is given, the summary to it; returns the summary.</summary>
-    /// <remarks>Thread-safe: writers are serialized, and each file is replaced whole (written beside, then moved).</remarks>
+    /// <summary>
+    /// Writes the files and, when <paramref name="console"/> is given, the summary to it (also when the files cannot
+    /// be written); returns the summary.
+    /// </summary>
+    /// <exception cref="IOException">A file could not be written (the summary was printed all the same).</exception>
+    /// <remarks>Thread-safe: writers are serialized in the process, and across processes by the directory's lock.</remarks>
     public static string Write(DeptEngine engine, DeptRunSettings settings, TextWriter? console)
     {
         lock (s_gate)
         {
-            return WriteLocked(engine, settings, console);
+            var document = engine.CreateDocument(Uninstrumented());
+            var directory = ReportDirectory.Resolve(settings.ReportDirectory);
+            var reportPath = Path.Combine(directory, ReportFile);
+            var summary = RunSummary.Render(document, reportPath, settings.FailOnCycle);
+            try
+            {
+                WriteFiles(directory, document, summary, settings);
+            }
+            finally
+            {
+                console?.Write(summary);
+                console?.Flush();
+            }
+
+            return summary;
         }
     }
 
-    private static string WriteLocked(DeptEngine engine, DeptRunSettings settings, TextWriter? console)
+    /// <summary>
+    /// <see cref="Write"/> without a console, for the background writer: a failure is printed once per distinct
+    /// message on stderr and never thrown (the run goes on, and the exit handler tries again).
+    /// </summary>
+    public static bool TryWrite(DeptEngine engine, DeptRunSettings settings)
     {
-        var document = engine.CreateDocument(Uninstrumented());
-        var directory = ReportDirectory.Resolve(settings.ReportDirectory);
+        try
+        {
+            Write(engine, settings, console: null);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Warn($"dept: cannot write the run report in {ReportDirectory.Resolve(settings.ReportDirectory)}: {ex.Message}; tracking goes on and the summary is printed at exit");
+            return false;
+        }
+    }
+
+    /// <summary>Prints <paramref name="message"/> on stderr unless it was the last one printed.</summary>
+    internal static void Warn(string message)
+    {
+        lock (s_gate)
+        {
+            if (message == s_lastWarning)
+            {
+                return;
+            }
+
+            s_lastWarning = message;
+        }
+
+        Console.Error.WriteLine(message);
+    }
+
+    // Caller holds s_gate.
+    private static void WriteFiles(string directory, DeptDocument document, string summary, DeptRunSettings settings)
+    {
         Directory.CreateDirectory(directory);
-        var reportPath = Path.Combine(directory, ReportFile);
-        var temporary = reportPath + ".tmp";
-        DeptDocumentJson.WriteFile(document, temporary);
-        File.Move(temporary, reportPath, overwrite: true);
+        var pid = Environment.ProcessId;
+        using var directoryLock = RunMembers.Lock(directory);
+        if (s_joined.Add(directory))
+        {
+            RunMembers.Join(directory, pid, Environment.GetEnvironmentVariable(RunMembers.RunIdVariable)?.Trim() is { Length: > 0 } id ? id : null);
+        }
 
-        var summary = RunSummary.Render(document, reportPath, settings.FailOnCycle);
-        var summaryPath = Path.Combine(directory, SummaryFile);
-        File.WriteAllText(summaryPath + ".tmp", summary);
-        File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
-
-        var failedPath = Path.Combine(directory, FailedFile);
+        DeptDocumentJson.WriteFile(document, Path.Combine(directory, RunMembers.ReportOf(pid)));
+        WriteText(Path.Combine(directory, RunMembers.SummaryOf(pid)), summary);
         if (settings.FailOnCycle && document.Reports.Count > 0)
         {
-            File.WriteAllText(failedPath, $"{document.Reports.Count} cycle(s); see {reportPath}{Environment.NewLine}");
-        }
-        else if (File.Exists(failedPath))
-        {
-            File.Delete(failedPath);
+            // Never removed during the run: another process of it may have failed too (a new run removes it).
+            WriteText(Path.Combine(directory, FailedFile), $"{document.Reports.Count} cycle(s) in process {pid}; see {Path.Combine(directory, ReportFile)}{Environment.NewLine}");
         }
 
-        console?.Write(summary);
-        console?.Flush();
-        return summary;
+        var merged = RunMerge.Merge(Documents(directory, pid, document));
+        var reportPath = Path.Combine(directory, ReportFile);
+        DeptDocumentJson.WriteFile(merged, reportPath);
+        WriteText(Path.Combine(directory, SummaryFile), ReferenceEquals(merged, document) ? summary : RunSummary.Render(merged, reportPath, settings.FailOnCycle));
     }
+
+    // The run's documents: this process's in memory, the others' from their files (a process that has not written yet,
+    // or whose file is unreadable, is left out of this merge and counted in the next).
+    private static List<DeptDocument> Documents(string directory, int pid, DeptDocument own)
+    {
+        var documents = new List<DeptDocument> { own };
+        foreach (var member in RunMembers.Members(directory))
+        {
+            if (member == pid)
+            {
+                continue;
+            }
+
+            var path = Path.Combine(directory, RunMembers.ReportOf(member));
+            try
+            {
+                if (File.Exists(path))
+                {
+                    documents.Add(DeptDocumentJson.ReadFile(path));
+                }
+            }
+            catch (DeptDocumentException ex)
+            {
+                Warn($"dept: leaving {path} out of the merged report: {ex.Message}");
+            }
+        }
+
+        return documents;
+    }
+
+    private static void WriteText(string path, string text) => OutputFile.Write(path, s =>
+    {
+        using var w = new StreamWriter(s, leaveOpen: true);
+        w.Write(text);
+    });
 
     /// <summary>
     /// The uninstrumented calls (#10): every call site of an API Dept does not model that the rewriter listed in the

@@ -51,7 +51,26 @@ internal sealed class AttachOptions
     public TimeSpan ConfirmAfter => FlushInterval + TimeSpan.FromMilliseconds(200);
 
     /// <summary>Returns the first problem with these options, or null.</summary>
-    public string? Problem() => OptionProblem() ?? (Serve ? EndpointProblem() : null);
+    public string? Problem() => OptionProblem() ?? JsonProblem() ?? (Serve ? EndpointProblem() : null);
+
+    // --json is checked before the attach (#13): an unwritable target must not be found out after the whole observation.
+    private string? JsonProblem()
+    {
+        if (JsonPath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            Core.Files.OutputFile.Check(JsonPath);
+            return null;
+        }
+        catch (IOException ex)
+        {
+            return $"--json: {ex.Message}";
+        }
+    }
 
     private string? OptionProblem() => this switch
     {

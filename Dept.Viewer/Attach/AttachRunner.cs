@@ -30,6 +30,11 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
         }
 
         var name = SafeName(target);
+        using var exclusive = AttachLock.TryTake(options.ProcessId);
+        if (exclusive is null)
+        {
+            error.WriteLine($"dept attach: warning: {AttachLock.Warning(options.ProcessId, options.UseClrMd)}");
+        }
         var stacks = new DeadlockStacks(options.ProcessId, options.UseClrMd, error);
         var tracker = new LiveDeadlockTracker(new LiveOptions
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dept.Core.Text;
 using Dept.Viewer.Exports;
 using Dept.Viewer.Sources;
 
@@ -27,31 +28,51 @@ internal static class ExportCommand
                 return (int)ExitCode.Error;
             }
 
+            var target = r.GetValue(output);
+            if (target is not null && !ReportFiles.CheckOutput(target, [path], "export", err))
+            {
+                return (int)ExitCode.Error;
+            }
+
             var exporter = GraphExporters.Find(r.GetValue(format)!)!;
             var graph = DocumentAdapter.ToView(document, Path.GetFileName(path), document.Mode.ToString().ToLowerInvariant(), 0);
-            var target = r.GetValue(output);
             try
             {
                 if (target is null)
                 {
-                    using var buffer = new MemoryStream();
-                    exporter.Export(graph, buffer);
-                    r.InvocationConfiguration.Output.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                    WriteToOutput(r.InvocationConfiguration.Output, s => exporter.Export(graph, s));
                 }
                 else
                 {
-                    ReportFiles.WriteAtomically(target, s => exporter.Export(graph, s));
+                    ReportFiles.Write(target, [path], s => exporter.Export(graph, s));
                     err.WriteLine($"dept export: wrote {graph.Classes.Count} classes, {graph.Edges.Count} dependencies to {target}");
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                err.WriteLine($"dept export: cannot write {target}: {ex.Message}");
+                err.WriteLine($"dept export: cannot write {TerminalText.Clean(target)}: {TerminalText.Clean(ex.Message)}");
                 return (int)ExitCode.Error;
             }
 
             return (int)ExitCode.Clean;
         });
         return command;
+    }
+
+    // Standard output: straight to the process's stdout stream when it is the console (no whole-output string, #12);
+    // through the writer when a caller captured it (tests, hosts).
+    private static void WriteToOutput(TextWriter output, Action<Stream> export)
+    {
+        if (ReferenceEquals(output, Console.Out))
+        {
+            using var stdout = Console.OpenStandardOutput();
+            export(stdout);
+            stdout.Flush();
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        export(buffer);
+        output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dept.Core.Reports;
 using Dept.Core.Snapshots;
+using Dept.Core.Text;
 using Dept.Viewer.Merge;
 using Spectre.Console;
 
@@ -23,6 +24,19 @@ internal static class MergeCommand
         {
             var (outWriter, err) = (r.InvocationConfiguration.Output, r.InvocationConfiguration.Error);
             var paths = r.GetValue(reports)!;
+            var target = r.GetValue(output)!;
+            if (ReportFiles.Duplicate(paths) is { } twice)
+            {
+                err.WriteLine($"dept merge: {TerminalText.Clean(twice.Second)} is the same file as {TerminalText.Clean(twice.First)}; give each report once (merging a report with itself would hide nothing and count it twice)");
+                return (int)ExitCode.Error;
+            }
+
+            // Checked before reading anything: a refused output fails at once, not after a long merge.
+            if (!ReportFiles.CheckOutput(target, paths, "merge", err))
+            {
+                return (int)ExitCode.Error;
+            }
+
             var inputs = new List<(string, DeptDocument)>();
             foreach (var path in paths)
             {
@@ -37,28 +51,24 @@ internal static class MergeCommand
             }
 
             var result = WithProgress(err, inputs);
-            var target = r.GetValue(output)!;
             try
             {
-                ReportFiles.WriteAtomically(target, s =>
-                {
-                    using var w = new StreamWriter(s);
-                    w.Write(DeptDocumentJson.ToJson(result.Merged));
-                });
+                ReportFiles.Write(target, paths, s => DeptDocumentJson.Write(result.Merged, s));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                err.WriteLine($"dept merge: cannot write {target}: {ex.Message}");
+                err.WriteLine($"dept merge: cannot write {TerminalText.Clean(target)}: {TerminalText.Clean(ex.Message)}");
                 return (int)ExitCode.Error;
             }
 
             var m = result.Merged;
-            outWriter.WriteLine($"merged {inputs.Count} reports into {target}: {m.Classes.Count} classes, {m.Dependencies.Count} dependencies, {m.Reports.Count} cycles");
+            outWriter.WriteLine($"merged {inputs.Count} reports into {TerminalText.Clean(target)}: {m.Classes.Count} classes, {m.Dependencies.Count} dependencies, {m.Reports.Count} cycles");
             outWriter.WriteLine($"{result.UnionOnly.Count} cycles are closed only by the union (their fingerprints appear in no input)");
             foreach (var report in result.UnionOnly)
             {
                 outWriter.WriteLine();
-                outWriter.Write(TextReportRenderer.Render(report));
+                // Class names, paths and notes come from the inputs: escape sequences in them must not reach the terminal.
+                outWriter.Write(TerminalText.Clean(TextReportRenderer.Render(report)));
             }
 
             return (int)(m.Reports.Count > 0 ? ExitCode.CycleFound : ExitCode.Clean);
@@ -71,7 +81,7 @@ internal static class MergeCommand
     {
         if (!ReferenceEquals(err, Console.Error) || Console.IsErrorRedirected)
         {
-            return ReportMerger.Merge(inputs, (i, name) => err.WriteLine($"dept merge: importing {name} ({i + 1}/{inputs.Count})"));
+            return ReportMerger.Merge(inputs, (i, name) => err.WriteLine($"dept merge: importing {TerminalText.Clean(name)} ({i + 1}/{inputs.Count})"));
         }
 
         MergeResult? result = null;
@@ -81,7 +91,7 @@ internal static class MergeCommand
             var task = ctx.AddTask("importing reports", maxValue: inputs.Count);
             result = ReportMerger.Merge(inputs, (i, name) =>
             {
-                task.Description = $"importing {Markup.Escape(name)}";
+                task.Description = $"importing {Markup.Escape(TerminalText.Clean(name))}";
                 task.Value = i;
             });
             task.Value = inputs.Count;

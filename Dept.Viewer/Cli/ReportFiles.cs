@@ -1,8 +1,13 @@
+using Dept.Core.Files;
 using Dept.Core.Snapshots;
+using Dept.Core.Text;
 
 namespace Dept.Viewer.Cli;
 
-/// <summary>Reading report files and writing outputs for the CLI: clear errors, and never a partial output file.</summary>
+/// <summary>
+/// Reading report files and writing outputs for the CLI: clear one-line errors, never a partial output file, never
+/// an input overwritten (#13). Every command's output goes through <see cref="Write"/>.
+/// </summary>
 internal static class ReportFiles
 {
     /// <summary>Reads a <c>dept.report/1</c> file; on failure writes <c>dept &lt;command&gt;: &lt;problem&gt;</c> and returns null.</summary>
@@ -10,51 +15,68 @@ internal static class ReportFiles
     {
         try
         {
-            if (!File.Exists(path))
+            if (!File.Exists(path) && !Directory.Exists(path))
             {
-                error.WriteLine($"dept {command}: {path}: no such report file");
+                error.WriteLine($"dept {command}: {TerminalText.Clean(path)}: no such report file");
                 return null;
             }
 
-            // The engine's reader names the file, the line/position or the field, and the schema problem.
+            // The engine's reader refuses what is not a regular file or too large, and names the file, the line and
+            // position or the JSON path, and the problem.
             return DeptDocumentJson.ReadFile(path);
         }
         catch (DeptDocumentException ex)
         {
-            error.WriteLine($"dept {command}: {ex.Message}");
+            error.WriteLine($"dept {command}: {TerminalText.Clean(ex.Message)}");
+            return null;
+        }
+        catch (FileRefusedException ex)
+        {
+            error.WriteLine($"dept {command}: {TerminalText.Clean(ex.Message)}");
             return null;
         }
     }
 
     /// <summary>
-    /// Writes <paramref name="path"/> through a temporary file in the same folder, moved into place only when
-    /// <paramref name="write"/> finished: a failure leaves no file (and an existing file untouched).
+    /// Writes <paramref name="path"/> through Dept's one output path (<see cref="OutputFile"/>): refused when it is one of
+    /// <paramref name="inputs"/> or not a regular file; written beside and moved into place only when complete.
     /// </summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir))
-        {
-            throw new IOException($"{path}: the folder {dir} does not exist");
-        }
+    /// <exception cref="IOException">Refused (<see cref="FileRefusedException"/>) or failed; the target is untouched.</exception>
+    public static void Write(string path, IEnumerable<string> inputs, Action<Stream> write) => OutputFile.Write(path, write, inputs);
 
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+    /// <summary>Checks an output path before any work is done; on refusal writes the reason and returns false.</summary>
+    public static bool CheckOutput(string path, IEnumerable<string> inputs, string command, TextWriter error)
+    {
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            OutputFile.Check(path, inputs);
+            return true;
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine($"dept {command}: cannot write {TerminalText.Clean(path)}: {TerminalText.Clean(ex.Message)}");
+            return false;
+        }
+    }
+
+    /// <summary>The first input named twice (the same file under two names counts), or null.</summary>
+    public static (string First, string Second)? Duplicate(IReadOnlyList<string> paths)
+    {
+        var seen = new List<(FileStatus Status, string Path)>(paths.Count);
+        foreach (var path in paths)
+        {
+            var status = FileStatus.Of(path, followLinks: true);
+            foreach (var (other, otherPath) in seen)
             {
-                write(stream);
+                if (status.SameFileAs(other))
+                {
+                    return (otherPath, path);
+                }
             }
 
-            File.Move(temp, full, overwrite: true);
+            seen.Add((status, path));
         }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dept.Core.Dumps;
+using Dept.Core.Text;
 using Dept.Viewer.Sources;
 
 namespace Dept.Viewer.Cli;
@@ -21,7 +22,7 @@ internal static class StatsCommand
                 return (int)ExitCode.Error;
             }
 
-            output.Write(ProcFormat.DeptStats(DocumentAdapter.CountedStats(document)));
+            output.Write(TerminalText.Clean(ProcFormat.DeptStats(DocumentAdapter.CountedStats(document))));
             output.WriteLine();
             output.WriteLine($"classes\t{document.Classes.Count}");
             output.WriteLine($"dependencies\t{document.Dependencies.Count}");

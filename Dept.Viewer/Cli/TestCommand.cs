@@ -54,6 +54,8 @@ internal static class TestCommand
         }
 
         info.Environment["DEPT_REPORT_DIR"] = reports;
+        // One run id for every test host of this run: they share the merged report, and an earlier run's files go (#13).
+        info.Environment[Dept.Instrumentation.Runtime.DeptRunReports.RunIdVariable] = Guid.NewGuid().ToString("N");
 
         // vstest kills the test host 100 ms after the run; the host writes Dept's report at exit, so give it time.
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VSTEST_TESTHOST_SHUTDOWN_TIMEOUT")))
@@ -67,6 +69,7 @@ internal static class TestCommand
 
         using var process = Process.Start(info)!;
         process.WaitForExit();
+        MergeRunReports(reports);
         return Verdict(process.ExitCode, Path.Combine(reports, "dept-report.json"), start);
     }
 
@@ -79,7 +82,12 @@ internal static class TestCommand
             return (int)ExitCode.Error;
         }
 
-        var document = DeptDocumentJson.ReadFile(report);
+        var document = ReportFiles.TryRead(report, "test", Console.Error);
+        if (document is null)
+        {
+            return (int)ExitCode.Error;
+        }
+
         Console.WriteLine($"dept test: {document.Classes.Count} classes, {document.Dependencies.Count} dependencies, {document.Reports.Count} cycle(s); report: {report}");
         if (document.Reports.Count > 0)
         {
@@ -87,6 +95,19 @@ internal static class TestCommand
         }
 
         return testExit == 0 ? (int)ExitCode.Clean : (int)ExitCode.Error;
+    }
+
+    // Every test host merged at its exit; merging again after the run covers a host killed before it could (#13).
+    private static void MergeRunReports(string reports)
+    {
+        try
+        {
+            Dept.Instrumentation.Runtime.DeptRunReports.Merge(reports);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DeptDocumentException)
+        {
+            Console.Error.WriteLine($"dept test: could not merge the run's per-process reports in {reports}: {ex.Message}");
+        }
     }
 
     /// <summary>Beside the CLI (a packaged tool), else up the tree from it (this repository).</summary>

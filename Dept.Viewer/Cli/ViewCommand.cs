@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Dept.Core.Text;
 using Dept.Viewer.Endpoint;
 using Dept.Viewer.Sources;
 
@@ -64,7 +65,7 @@ internal static class ViewCommand
         {
             // Hangs only come from a live attach: name them only when there are some, so other reports read as before.
             var hangs = document.Hangs.Count > 0 ? $", {document.Hangs.Count} hangs" : string.Empty;
-            output.WriteLine($"Serving {path} ({document.Classes.Count} classes, {document.Reports.Count} cycles{hangs}) at {endpoint.Url}");
+            output.WriteLine($"Serving {TerminalText.Clean(path)} ({document.Classes.Count} classes, {document.Reports.Count} cycles{hangs}) at {endpoint.Url}");
             var token = endpointOptions.BearerToken;
             if (ServedUrl.OpenLine(endpoint.Url, token, tokenFromEnvironment) is { } openLine)
             {

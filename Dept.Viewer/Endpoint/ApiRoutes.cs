@@ -15,10 +15,10 @@ internal static class ApiRoutes
     /// <summary>Largest page of classes one request may ask for.</summary>
     public const int MaxLimit = 5000;
 
-    public static void Map(IEndpointRouteBuilder app, IDeptSource source)
+    public static void Map(IEndpointRouteBuilder app, IDeptSource source, ResponseCache responses)
     {
         app.MapRead("/api/info", ctx => JsonResponse.Write(ctx, 200, w => GraphJson.WriteInfo(w, source.Snapshot())));
-        app.MapRead("/api/graph", ctx => WriteGraph(ctx, source.Snapshot()));
+        app.MapRead("/api/graph", ctx => WriteGraph(ctx, source.Snapshot(), responses));
         app.MapRead("/api/hangs", ctx => JsonResponse.Write(ctx, 200, w => Array(w, source.Snapshot().Hangs, GraphJson.WriteHang)));
         app.MapRead("/api/stats", ctx => JsonResponse.Write(ctx, 200, w => Array(w, source.Snapshot().Stats, GraphJson.WriteStat)));
         app.MapRead("/api/classes", ctx => Classes(ctx, source.Snapshot()));
@@ -47,7 +47,7 @@ internal static class ApiRoutes
             var format = (string)ctx.Request.RouteValues["format"]!;
             var exporter = GraphExporters.Find(format)
                 ?? throw new BadRequestException($"unknown export format '{format}'; known: {string.Join(", ", GraphExporters.Formats)}", 404);
-            return Export(ctx, exporter, source.Snapshot());
+            return Export(ctx, exporter, source.Snapshot(), responses);
         });
         app.MapRead("/api/reports", ctx =>
         {
@@ -68,30 +68,14 @@ internal static class ApiRoutes
         });
     }
 
-    private static async Task WriteGraph(HttpContext ctx, ViewGraph graph)
-    {
-        ctx.Response.ContentType = "application/json; charset=utf-8";
-        if (!HttpMethods.IsHead(ctx.Request.Method))
-        {
-            // The graph of a 5,000-class process is a few MB: buffer it off the request thread's sync I/O path.
-            using var buffer = new MemoryStream();
-            GraphJson.Write(graph, buffer, indented: false);
-            buffer.Position = 0;
-            await buffer.CopyToAsync(ctx.Response.Body, ctx.RequestAborted).ConfigureAwait(false);
-        }
-    }
+    // Whole-graph responses: rendered once per revision, shared by every client, bounded (ResponseCache, #13).
+    private static Task WriteGraph(HttpContext ctx, ViewGraph graph, ResponseCache responses) =>
+        responses.Serve(ctx, graph.Info.Revision, "graph", "application/json; charset=utf-8", s => GraphJson.Write(graph, s, indented: false));
 
-    private static async Task Export(HttpContext ctx, IGraphExporter exporter, ViewGraph graph)
+    private static Task Export(HttpContext ctx, IGraphExporter exporter, ViewGraph graph, ResponseCache responses)
     {
-        using var buffer = new MemoryStream();
-        exporter.Export(graph, buffer);
-        ctx.Response.ContentType = exporter.ContentType;
         ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"dept{exporter.Extension}\"";
-        if (!HttpMethods.IsHead(ctx.Request.Method))
-        {
-            buffer.Position = 0;
-            await buffer.CopyToAsync(ctx.Response.Body, ctx.RequestAborted).ConfigureAwait(false);
-        }
+        return responses.Serve(ctx, graph.Info.Revision, "export/" + exporter.Format, exporter.ContentType, s => exporter.Export(graph, s));
     }
 
     private static Task Classes(HttpContext ctx, ViewGraph graph)

@@ -85,8 +85,17 @@ public sealed partial class DeptEndpoint
         return options;
     }
 
-    /// <summary><c>DEPT_ENDPOINT_TOKEN</c>, trimmed; null when unset or blank. The CLI's <c>--token</c> falls back to it.</summary>
-    internal static string? Token(Func<string, string?> getVariable) => NullIfEmpty(getVariable(TokenVariable));
+    /// <summary>
+    /// <c>DEPT_ENDPOINT_TOKEN</c>, trimmed; null when unset or empty. A value of only spaces is returned as is, so the
+    /// endpoint's validation refuses it rather than silently serving without a token (#13). The CLI's <c>--token</c>
+    /// falls back to it.
+    /// </summary>
+    internal static string? Token(Func<string, string?> getVariable) => getVariable(TokenVariable) switch
+    {
+        null or "" => null,
+        { } blank when string.IsNullOrWhiteSpace(blank) => blank,
+        { } value => value.Trim(),
+    };
 
     /// <summary><c>DEPT_ENDPOINT_CERT_PASSWORD</c>, untrimmed (spaces may belong to a password); null when unset or empty.</summary>
     internal static string? Password(Func<string, string?> getVariable) =>

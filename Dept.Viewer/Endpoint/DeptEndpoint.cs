@@ -88,19 +88,20 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        var guard = new RequestGuard(options);
+        var guard = new RequestGuard(options, IPAddress.IsLoopback(ip));
+        var responses = new ResponseCache(options.MaxConcurrentRenders, options.MaxQueuedRenders);
         app.Use(guard.Invoke);
         app.UseRouting();
         PageAssets.Map(app);
-        ApiRoutes.Map(app, source);
-        TextRoutes.Map(app, source);
+        ApiRoutes.Map(app, source, responses);
+        TextRoutes.Map(app, source, responses);
         app.MapFallback(ctx => throw new BadRequestException($"no route {ctx.Request.Path}; see /api/info and docs/reference/endpoints.md", 404));
         try
         {
             // Task.Run: never block on a captured synchronization context of the host application.
             Task.Run(() => app.StartAsync()).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             Task.Run(() => app.DisposeAsync().AsTask()).GetAwaiter().GetResult();
             throw new DeptEndpointException($"could not listen on {ip}:{options.Port}: {ex.Message}", ex);

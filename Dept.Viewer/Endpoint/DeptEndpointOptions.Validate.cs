@@ -16,6 +16,12 @@ public sealed partial class DeptEndpointOptions
             throw new DeptEndpointException($"endpoint address '{Address}' is not an IP address (use e.g. 127.0.0.1 or 0.0.0.0)");
         }
 
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            // ::ffff:127.0.0.1 is 127.0.0.1 spoken over IPv6; Kestrel cannot bind the mapped form, so bind the IPv4 one.
+            ip = ip.MapToIPv4();
+        }
+
         if (Port is < 0 or > 65535)
         {
             throw new DeptEndpointException($"endpoint port {Port} is outside 0..65535");
@@ -34,6 +40,16 @@ public sealed partial class DeptEndpointOptions
         if (TimeProvider is null)
         {
             throw new DeptEndpointException("TimeProvider must not be null");
+        }
+
+        if (BearerToken is not null && (string.IsNullOrWhiteSpace(BearerToken) || BearerToken.Any(char.IsControl) || BearerToken.Trim().Length != BearerToken.Length))
+        {
+            throw new DeptEndpointException("the bearer token is blank or has leading/trailing spaces or control characters; use a random token, e.g. from `openssl rand -hex 24`");
+        }
+
+        if (MaxConcurrentRenders is < 1 or > 64 || MaxQueuedRenders is < 0 or > 4096)
+        {
+            throw new DeptEndpointException($"MaxConcurrentRenders {MaxConcurrentRenders} must be in 1..64 and MaxQueuedRenders {MaxQueuedRenders} in 0..4096");
         }
 
         if (BearerToken is not null && BearerToken.Length < MinTokenLength)

@@ -69,6 +69,18 @@ public sealed partial class DeptEndpointOptions
     /// <value>Defaults to 4096.</value>
     public int MaxUrlLength { get; set; } = 4096;
 
+    /// <summary>
+    /// How many whole-graph responses (<c>/api/graph</c>, <c>/api/export/*</c>, <c>/proc/dept_deps</c>,
+    /// <c>/proc/dept_reports</c>) are rendered at once. Each is rendered once per graph revision and served from
+    /// memory to every client asking for it meanwhile.
+    /// </summary>
+    /// <value>Defaults to 1: rendering a large graph is CPU- and memory-bound, so doing two at once only adds memory.</value>
+    public int MaxConcurrentRenders { get; set; } = 1;
+
+    /// <summary>How many further renders may wait for <see cref="MaxConcurrentRenders"/>; beyond it the request gets 503.</summary>
+    /// <value>Defaults to 8.</value>
+    public int MaxQueuedRenders { get; set; } = 8;
+
     /// <summary>How long a snapshot of a live engine is reused before the next request takes a fresh one.</summary>
     /// <value>Defaults to 500 ms.</value>
     public TimeSpan SnapshotMaxAge { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace Dept.Viewer.Endpoint;
 
 /// <summary>
-/// The middleware in front of every route: read-only (GET/HEAD), bounded requests, bearer token, JSON errors.
+/// The middleware in front of every route: read-only (GET/HEAD), bounded requests, loopback Host and Origin on a
+/// loopback bind (<see cref="HostPolicy"/>), bearer token, JSON errors.
 /// </summary>
-internal sealed class RequestGuard(DeptEndpointOptions options)
+internal sealed class RequestGuard(DeptEndpointOptions options, bool loopbackOnly)
 {
     private readonly byte[]? _token = options.BearerToken is null ? null : Encoding.UTF8.GetBytes("Bearer " + options.BearerToken);
 
@@ -36,6 +37,12 @@ internal sealed class RequestGuard(DeptEndpointOptions options)
         {
             ctx.Response.Headers.Allow = "GET, HEAD";
             await JsonResponse.Error(ctx, StatusCodes.Status405MethodNotAllowed, $"method {request.Method} not allowed: the endpoint is read-only (GET, HEAD)").ConfigureAwait(false);
+            return;
+        }
+
+        if (loopbackOnly && HostPolicy.Check(request) is { } refused)
+        {
+            await JsonResponse.Error(ctx, refused.Status, refused.Message).ConfigureAwait(false);
             return;
         }
 

@@ -37,7 +37,7 @@ public sealed class DeptDocumentJsonTests
     [InlineData("{ \"schema\": \"dept.report/9\" }", "version \"dept.report/9\" is not supported")]
     [InlineData("{ \"schema\": \"something-else\" }", "not a Dept report")]
     [InlineData("{ \"schema\": \"dept.report/1\", \"mode\": \"sideways\" }", "invalid field $.mode")]
-    [InlineData("{ \"schema\": \"dept.report/1\", \"classes\": [{\"id\":\"a\",\"name\":\"A\"}], \"dependencies\": [{\"from\":\"a\",\"to\":\"zz\",\"context\":{\"name\":\"A\",\"start\":{\"function\":\"f\",\"classId\":\"a\",\"className\":\"A\"},\"wait\":{\"function\":\"f\",\"classId\":\"a\",\"className\":\"A\"},\"event\":{\"function\":\"f\",\"classId\":\"a\",\"className\":\"A\"}}}] }", "dependencies[0] refers to an unknown class \"zz\"")]
+    [InlineData("{ \"schema\": \"dept.report/1\", \"classes\": [{\"id\":\"000000000000000a\",\"name\":\"A\"}], \"dependencies\": [{\"from\":\"000000000000000a\",\"to\":\"00000000000000ff\",\"context\":{\"name\":\"A\",\"start\":{\"function\":\"f\",\"classId\":\"000000000000000a\",\"className\":\"A\"},\"wait\":{\"function\":\"f\",\"classId\":\"000000000000000a\",\"className\":\"A\"},\"event\":{\"function\":\"f\",\"classId\":\"000000000000000a\",\"className\":\"A\"}}}] }", "$.dependencies[0].to: unknown class id \"00000000000000ff\"")]
     public void BadInput_ClearErrorNamingTheProblem(string json, string expected)
     {
         var ex = Assert.Throws<DeptDocumentException>(() => DeptDocumentJson.Parse(json));

@@ -47,7 +47,8 @@ public sealed class RemoteOptionsTests
         var variable = (DeptEndpoint.TokenVariable, " from-the-environment-1234 ");
         Assert.Equal(("from-the-environment-1234", true), TokenOf([], true, variable));
         Assert.Equal((Token, false), TokenOf(["--token", Token], true, variable));
-        Assert.Equal((null, false), TokenOf([], true, (DeptEndpoint.TokenVariable, "  ")));
+        // A blank variable is passed on for the endpoint to refuse (#13), never silently read as "no token".
+        Assert.Equal(("  ", true), TokenOf([], true, (DeptEndpoint.TokenVariable, "  ")));
         // `dept attach` without --serve serves nothing: an exported variable must not make it an error.
         Assert.Equal((null, false), TokenOf([], false, variable));
     }

@@ -24,11 +24,11 @@ internal static class Queues
 
     /// <summary>The current async flow awaits an item of <paramref name="queue"/> (a pending <c>ReadAsync</c>): a wait only for the async locks the flow holds.</summary>
     public static void AwaitItem(object queue, DeptSite? site)
-        => DeptSdt.Await(InstanceMaps.Get(queue, ItemKind), site, CreationSites.KeyFor(queue, site));
+        => DeptSdt.Await(InstanceMaps.Get(queue, ItemKind), site, timeout: false, CreationSites.KeyFor(queue, site));
 
     /// <summary>The current async flow awaits room in <paramref name="queue"/> (a pending <c>WriteAsync</c>).</summary>
     public static void AwaitSpace(object queue, DeptSite? site)
-        => DeptSdt.Await(InstanceMaps.GetSecond(queue, SpaceKind), site, CreationSites.SpaceKeyFor(queue, site));
+        => DeptSdt.Await(InstanceMaps.GetSecond(queue, SpaceKind), site, timeout: false, CreationSites.SpaceKeyFor(queue, site));
 
     /// <summary>An item was added (or adding completed, which wakes every consumer): the consumers' event.</summary>
     public static void ItemAdded(object queue, DeptSite? site) => Waits.Event(queue, site);

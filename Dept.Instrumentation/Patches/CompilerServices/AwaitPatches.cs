@@ -16,7 +16,7 @@ public static class AwaitPatches
     static AwaitPatches() => DeptInstrumentedRun.EnsureStarted();
 
     /// <summary><c>TaskAwaiter.IsCompleted</c>.</summary>
-    [DeptPatch(typeof(TaskAwaiter), "get_IsCompleted")]
+    [DeptPatch(typeof(TaskAwaiter), "get_IsCompleted", Function = "await")]
     public static class IsCompleted
     {
         /// <summary>Runs after the call.</summary>
@@ -30,7 +30,7 @@ public static class AwaitPatches
     }
 
     /// <summary><c>TaskAwaiter&lt;TResult&gt;.IsCompleted</c>.</summary>
-    [DeptPatch(typeof(TaskAwaiter<>), "get_IsCompleted")]
+    [DeptPatch(typeof(TaskAwaiter<>), "get_IsCompleted", Function = "await")]
     public static class IsCompletedOf
     {
         /// <summary>Runs after the call.</summary>
@@ -44,7 +44,7 @@ public static class AwaitPatches
     }
 
     /// <summary><c>ConfiguredTaskAwaitable.ConfiguredTaskAwaiter.IsCompleted</c>.</summary>
-    [DeptPatch("System.Runtime.CompilerServices.ConfiguredTaskAwaitable/ConfiguredTaskAwaiter", "get_IsCompleted")]
+    [DeptPatch("System.Runtime.CompilerServices.ConfiguredTaskAwaitable/ConfiguredTaskAwaiter", "get_IsCompleted", Function = "await")]
     public static class ConfiguredIsCompleted
     {
         /// <summary>Runs after the call.</summary>
@@ -58,7 +58,7 @@ public static class AwaitPatches
     }
 
     /// <summary><c>ConfiguredTaskAwaitable&lt;TResult&gt;.ConfiguredTaskAwaiter.IsCompleted</c>.</summary>
-    [DeptPatch("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1/ConfiguredTaskAwaiter", "get_IsCompleted")]
+    [DeptPatch("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1/ConfiguredTaskAwaiter", "get_IsCompleted", Function = "await")]
     public static class ConfiguredIsCompletedOf
     {
         /// <summary>Runs after the call.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dept.Core.Reports;
 using Dept.Core.Snapshots;
@@ -11,11 +12,22 @@ namespace Dept.Instrumentation.Runtime;
 /// </summary>
 internal static class RunSummary
 {
+    // The summary is read in CI logs; the JSON report keeps every site.
+    private const int MaxUninstrumentedLines = 20;
+
     /// <summary>Renders the summary of <paramref name="document"/>.</summary>
     public static string Render(DeptDocument document, string? reportPath, bool failOnCycle)
     {
         var sb = new StringBuilder();
-        sb.Append("dept: ").Append(document.Source ?? "instrumented run").Append('\n');
+        sb.Append("dept: ").Append(document.Source ?? "instrumented run");
+        var unseen = document.Uninstrumented.Sum(static u => u.Count);
+        if (unseen > 0)
+        {
+            // The first line a reader sees never suggests full coverage when blocking calls ran that Dept does not model (#10).
+            sb.Append(" (partial coverage: ").Append(unseen.ToString(CultureInfo.InvariantCulture)).Append(" unmodelled blocking call(s) ran)");
+        }
+
+        sb.Append('\n');
         sb.Append("  classes:      ").Append(document.Classes.Count).Append('\n');
         sb.Append("  dependencies: ").Append(document.Dependencies.Count).Append('\n');
         sb.Append("  cycles:       ").Append(document.Reports.Count).Append('\n');
@@ -29,12 +41,7 @@ internal static class RunSummary
             }
         }
 
-        sb.Append("  uninstrumented calls: ").Append(document.Uninstrumented.Count == 0 ? "none" : document.Uninstrumented.Sum(static u => u.Count).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-        foreach (var call in document.Uninstrumented)
-        {
-            sb.Append("    ").Append(call.Api).Append(" at ").Append(call.Location).Append(" x").Append(call.Count).Append('\n');
-        }
-
+        AppendUninstrumented(sb, document.Uninstrumented);
         if (document.Stats is { Stopped: true } stats)
         {
             sb.Append("  tracking stopped early: ").Append(stats.StopReason ?? "(no reason)").Append('\n');
@@ -51,6 +58,36 @@ internal static class RunSummary
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// <c>uninstrumented calls: 7 run(s) at 2 site(s)</c>, then one line per site, those that ran first; "none" only when
+    /// the rewriter saw no such call at all, never when one ran (#10).
+    /// </summary>
+    private static void AppendUninstrumented(StringBuilder sb, IReadOnlyList<DeptUninstrumentedCall> calls)
+    {
+        var ran = calls.Where(static u => u.Count > 0).ToList();
+        var runs = ran.Sum(static u => u.Count).ToString(CultureInfo.InvariantCulture);
+        sb.Append("  uninstrumented calls: ").Append(
+            calls.Count == 0 ? "none"
+            : ran.Count == 0 ? $"none ran ({calls.Count} call site(s) seen by the rewriter)"
+            : $"{runs} run(s) at {ran.Count} site(s) Dept does not model").Append('\n');
+        foreach (var call in calls.Take(MaxUninstrumentedLines))
+        {
+            sb.Append("    ").Append(call.Api).Append(" at ").Append(call.Location)
+              .Append(call.Count > 0 ? " x" + call.Count.ToString(CultureInfo.InvariantCulture) : " (did not run)");
+            if (!string.IsNullOrEmpty(call.Reason))
+            {
+                sb.Append(": ").Append(call.Reason);
+            }
+
+            sb.Append('\n');
+        }
+
+        if (calls.Count > MaxUninstrumentedLines)
+        {
+            sb.Append("    ... ").Append(calls.Count - MaxUninstrumentedLines).Append(" more in the JSON report\n");
+        }
     }
 
     private static string Kind(DeptReportKind kind) => kind switch

@@ -39,6 +39,48 @@ public sealed class RunSummaryTests
     }
 
     [Fact]
+    public void Summary_UnmodelledCallRan_FirstLineSaysPartialCoverage_CountsRuns()
+    {
+        var document = new DeptEngine(new DeptOptions { CaptureStacks = false, Source = "Jobs.Tests" }).CreateDocument(
+        [
+            new DeptUninstrumentedCall("SpinWait.SpinUntil", "Jobs.Worker.Run (Worker.cs:12)", 5) { Reason = "the event the condition waits for is unknown" },
+            new DeptUninstrumentedCall("WaitHandle.SignalAndWait", "Jobs.Worker.Stop (Worker.cs:40)", 0),
+        ]);
+
+        var text = RunSummary.Render(document, reportPath: null, failOnCycle: false);
+
+        Assert.StartsWith("dept: Jobs.Tests (partial coverage: 5 unmodelled blocking call(s) ran)\n", text, StringComparison.Ordinal);
+        Assert.Contains("  uninstrumented calls: 5 run(s) at 1 site(s) Dept does not model\n", text, StringComparison.Ordinal);
+        Assert.Contains("    SpinWait.SpinUntil at Jobs.Worker.Run (Worker.cs:12) x5: the event the condition waits for is unknown\n", text, StringComparison.Ordinal);
+        Assert.Contains("    WaitHandle.SignalAndWait at Jobs.Worker.Stop (Worker.cs:40) (did not run)\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_UnmodelledCallsSeenButNoneRan_SaysNoneRan_NotNone()
+    {
+        var document = new DeptEngine(new DeptOptions { CaptureStacks = false, Source = "Jobs.Tests" }).CreateDocument(
+            [new DeptUninstrumentedCall("WaitHandle.SignalAndWait", "Jobs.Worker.Stop (Worker.cs:40)", 0)]);
+
+        var text = RunSummary.Render(document, reportPath: null, failOnCycle: false);
+
+        Assert.StartsWith("dept: Jobs.Tests\n", text, StringComparison.Ordinal);
+        Assert.Contains("  uninstrumented calls: none ran (1 call site(s) seen by the rewriter)\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_ManyUnmodelledSites_ListsTwentyAndPointsToTheReport()
+    {
+        var calls = Enumerable.Range(1, 25).Select(static i => new DeptUninstrumentedCall("SpinWait.SpinUntil", $"Jobs.W.Run (W.cs:{i})", 1)).ToList();
+        var document = new DeptEngine(new DeptOptions { CaptureStacks = false }).CreateDocument(calls);
+
+        var text = RunSummary.Render(document, reportPath: null, failOnCycle: false);
+
+        Assert.Equal(20, text.Split('\n').Count(static l => l.StartsWith("    SpinWait.SpinUntil at ", StringComparison.Ordinal)));
+        Assert.Contains("    ... 5 more in the JSON report\n", text, StringComparison.Ordinal);
+        Assert.Contains("  uninstrumented calls: 25 run(s) at 25 site(s) Dept does not model\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summary_StoppedEngine_SaysWhy()
     {
         var engine = Abba();
@@ -54,6 +96,7 @@ public sealed class RunSummaryTests
     [InlineData("System.Threading.WaitHandle::SignalAndWait", "WaitHandle.SignalAndWait")]
     [InlineData("System.Threading.Lock/Scope::Dispose", "Lock.Scope.Dispose")]
     [InlineData("Plain", "Plain")]
+    [InlineData("System.Collections.Concurrent.BlockingCollection`1::TakeFromAny", "BlockingCollection.TakeFromAny")]
     public void ApiName_ShortensManifestKeys(string api, string expected) => Assert.Equal(expected, RunOutput.ApiName(api));
 
     internal static DeptEngine Abba()

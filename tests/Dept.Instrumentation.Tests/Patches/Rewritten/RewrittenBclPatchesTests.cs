@@ -128,7 +128,9 @@ public sealed class RewrittenBclPatchesTests : IClassFixture<RewrittenTargets>
         Assert.Equal(true, _targets.Run("SignalAndWait"));
 
         var call = Assert.Single(UninstrumentedCalls.Snapshot());
-        Assert.Equal($"WaitHandle.SignalAndWait at Scenarios.cs:{RewrittenTargets.LineOf("Scenarios.cs", "WaitHandle.SignalAndWait(")}", call.Key);
+        Assert.Equal("WaitHandle.SignalAndWait", call.Api);
+        Assert.Equal($"Dept.Patches.Targets.Scenarios.SignalAndWait (Scenarios.cs:{RewrittenTargets.LineOf("Scenarios.cs", "WaitHandle.SignalAndWait(")})", call.Location);
+        Assert.Equal(1, call.Count);
         UninstrumentedCalls.Clear();
     }
 }

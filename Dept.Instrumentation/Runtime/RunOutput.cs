@@ -102,10 +102,11 @@ internal static class RunOutput
 
         DeptDocumentJson.WriteFile(document, Path.Combine(directory, RunMembers.ReportOf(pid)));
         WriteText(Path.Combine(directory, RunMembers.SummaryOf(pid)), summary);
-        if (settings.FailOnCycle && document.Reports.Count > 0)
+        var failing = document.Reports.Count(RunSummary.Fails); // never-fired warnings alone do not fail a run
+        if (settings.FailOnCycle && failing > 0)
         {
             // Never removed during the run: another process of it may have failed too (a new run removes it).
-            WriteText(Path.Combine(directory, FailedFile), $"{document.Reports.Count} cycle(s) in process {pid}; see {Path.Combine(directory, ReportFile)}{Environment.NewLine}");
+            WriteText(Path.Combine(directory, FailedFile), $"{failing} cycle(s) or unreachable event(s) in process {pid}; see {Path.Combine(directory, ReportFile)}{Environment.NewLine}");
         }
 
         var merged = RunMerge.Merge(Documents(directory, pid, document));

@@ -30,8 +30,9 @@ internal static class RunSummary
         sb.Append('\n');
         sb.Append("  classes:      ").Append(document.Classes.Count).Append('\n');
         sb.Append("  dependencies: ").Append(document.Dependencies.Count).Append('\n');
-        sb.Append("  cycles:       ").Append(document.Reports.Count).Append('\n');
-        foreach (var report in document.Reports)
+        var cycles = document.Reports.Where(static r => !IsUnreachable(r)).ToList();
+        sb.Append("  cycles:       ").Append(cycles.Count).Append('\n');
+        foreach (var report in cycles)
         {
             sb.Append("    ").Append(Kind(report.Kind)).Append(' ').Append(report.Fingerprint).Append("  ").Append(Cycle(report)).Append('\n');
             foreach (var context in report.Contexts)
@@ -41,6 +42,7 @@ internal static class RunSummary
             }
         }
 
+        AppendUnreachable(sb, document.Reports);
         AppendUninstrumented(sb, document.Uninstrumented);
         if (document.Stats is { Stopped: true } stats)
         {
@@ -52,9 +54,13 @@ internal static class RunSummary
             sb.Append("  report: ").Append(reportPath).Append('\n');
         }
 
-        if (failOnCycle && document.Reports.Count > 0)
+        var failing = document.Reports.Count(Fails);
+        if (failOnCycle && failing > 0)
         {
-            sb.Append("dept: FAILED: ").Append(document.Reports.Count).Append(" cycle(s) found and DEPT_FAIL_ON_CYCLE is on\n");
+            var unreachableCount = document.Reports.Count(static r => r.Kind == DeptReportKind.UnreachableEvent);
+            sb.Append("dept: FAILED: ").Append(failing - unreachableCount).Append(" cycle(s)")
+              .Append(unreachableCount > 0 ? $" and {unreachableCount} unreachable event(s)" : string.Empty)
+              .Append(" found and DEPT_FAIL_ON_CYCLE is on\n");
         }
 
         return sb.ToString();
@@ -89,6 +95,50 @@ internal static class RunSummary
             sb.Append("    ... ").Append(calls.Count - MaxUninstrumentedLines).Append(" more in the JSON report\n");
         }
     }
+
+    /// <summary>Whether a report fails a run with fail-on-cycle: every kind but the warning-grade never-fired event (#11).</summary>
+    internal static bool Fails(DeptReport report) => report.Kind != DeptReportKind.NeverFiredEvent;
+
+    private static bool IsUnreachable(DeptReport report) => report.Kind is DeptReportKind.UnreachableEvent or DeptReportKind.NeverFiredEvent;
+
+    // #11: waits whose event can no longer fire, then the never-fired warnings; nothing when the run had neither.
+    private static void AppendUnreachable(StringBuilder sb, IReadOnlyList<DeptReport> reports)
+    {
+        var unreachable = reports.Where(static r => r.Kind == DeptReportKind.UnreachableEvent).ToList();
+        var neverFired = reports.Where(static r => r.Kind == DeptReportKind.NeverFiredEvent).ToList();
+        if (unreachable.Count == 0 && neverFired.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("  unreachable events: ").Append(unreachable.Count).Append('\n');
+        foreach (var report in unreachable)
+        {
+            sb.Append("    UNREACHABLE ").Append(report.Fingerprint).Append("  ").Append(Reason(report)).Append('\n');
+            foreach (var context in report.Contexts)
+            {
+                sb.Append("      ").Append(context.Name).Append(": [W] ").Append(Label(context.Wait)).Append(At(context.Wait))
+                  .Append("  [E] ").Append(Label(context.Event)).Append(At(context.Event)).Append('\n');
+            }
+        }
+
+        sb.Append("  never fired (warnings): ").Append(neverFired.Count).Append('\n');
+        foreach (var report in neverFired)
+        {
+            var context = report.Contexts[0];
+            sb.Append("    NEVER FIRED ").Append(report.Fingerprint).Append("  [W] ").Append(Label(context.Wait)).Append(At(context.Wait))
+              .Append(context.Timeout ? " (timed)" : string.Empty).Append('\n');
+        }
+    }
+
+    private static string Reason(DeptReport report) => report.Reason switch
+    {
+        DeptUnreachableReason.Collected => "source collected while pending",
+        DeptUnreachableReason.Released => "source released while pending",
+        DeptUnreachableReason.SignallerBlocked => "signaller blocked forever",
+        DeptUnreachableReason.SignallerGone => "signaller gone",
+        _ => report.Reason?.ToString() ?? string.Empty,
+    };
 
     private static string Kind(DeptReportKind kind) => kind switch
     {

@@ -81,6 +81,28 @@ public sealed class RunSummaryTests
     }
 
     [Fact]
+    public void Summary_UnreachableEventFails_NeverFiredIsOnlyListed()
+    {
+        var engine = new DeptEngine(new DeptOptions { CaptureStacks = false });
+        var latch = new DeptMap(DeptKey.Named("Orders.Latch"));
+        var shutdown = new DeptMap(DeptKey.Named("Orders.Shutdown"));
+        engine.Wait(latch, DeptSite.Create("Latch.Wait", "Orders.Checkout.Run", "/src/Checkout.cs", 20));
+        engine.Wait(shutdown, DeptSite.Create("Shutdown.Wait", "Orders.Host.Run", "/src/Host.cs", 7), timeout: true);
+        engine.ReportAbandoned(latch, Core.Reports.DeptUnreachableReason.Released, "disposed", "Latch.Set", null, DeptSite.Create("new Latch", "Orders.Checkout.Run", "/src/Checkout.cs", 18), null);
+        engine.CheckNeverFired();
+
+        var text = RunSummary.Render(engine.CreateDocument(), reportPath: null, failOnCycle: true);
+
+        Assert.Contains("  cycles:       0\n", text, StringComparison.Ordinal);
+        Assert.Contains("  unreachable events: 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("    UNREACHABLE ", text, StringComparison.Ordinal);
+        Assert.Contains("[W] Latch.Wait(Orders.Latch:0) at Checkout.cs:20  [E] Latch.Set(Orders.Latch:0) at Checkout.cs:18", text, StringComparison.Ordinal);
+        Assert.Contains("  never fired (warnings): 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("[W] Shutdown.Wait(Orders.Shutdown:0) at Host.cs:7 (timed)", text, StringComparison.Ordinal);
+        Assert.EndsWith("dept: FAILED: 0 cycle(s) and 1 unreachable event(s) found and DEPT_FAIL_ON_CYCLE is on\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summary_StoppedEngine_SaysWhy()
     {
         var engine = Abba();

@@ -100,6 +100,9 @@ public sealed class InProcessDeadlockObserverTests
         second.Start();
         try
         {
+            // The thread writes its id when it starts: read it only then, or "OS thread 0" is waited for in vain (#14:
+            // it lost that race every time as a non-root user in the README walk-through).
+            WaitUntil(() => Volatile.Read(ref firstId) != 0);
             var ours = $"OS thread {Volatile.Read(ref firstId)}";
             WaitUntil(() => collected.Reports.Any(r => r.Contexts.Any(c => c.Thread == ours)));
             var report = collected.Reports.First(r => r.Contexts.Any(c => c.Thread == ours));

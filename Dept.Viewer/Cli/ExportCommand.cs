@@ -5,7 +5,10 @@ using Dept.Viewer.Sources;
 
 namespace Dept.Viewer.Cli;
 
-/// <summary><c>dept export &lt;report.json&gt; --format dot|dgml|graphml|json [-o file]</c> (#5). Exit 0 written, 1 error.</summary>
+/// <summary>
+/// <c>dept export &lt;report.json&gt; --format dot|dgml|graphml|json|svg|mermaid [--cycle N | --class NAME [--depth D] | --overview] [-o file]</c>
+/// (#5, #15). Exit 0 written, 1 error.
+/// </summary>
 internal static class ExportCommand
 {
     public static Command Create()
@@ -14,10 +17,18 @@ internal static class ExportCommand
         var format = new Option<string>("--format", "-f") { Description = "Output format.", Required = true };
         format.AcceptOnlyFromAmong([.. GraphExporters.Formats]);
         var output = new Option<string?>("--output", "-o") { Description = "Output file (written whole or not at all); default: standard output." };
-        var command = new Command("export", "Convert a report's dependency graph to DOT (Graphviz), DGML (Visual Studio), GraphML or the viewer's JSON.");
+        var cycle = new Option<int?>("--cycle") { Description = "Only reported cycle N (1-based, as dept show numbers them)." };
+        var @class = new Option<string?>("--class") { Description = "Only this class's neighbourhood (exact name)." };
+        var overview = new Option<bool>("--overview") { Description = "The condensation: one node per strongly connected component (cycles in red)." };
+        var depth = new Option<int>("--depth") { Description = $"With --class: hops each way (1-{Model.ViewGraph.MaxDepth}).", DefaultValueFactory = _ => 2 };
+        var command = new Command("export", "Convert a report's dependency graph to DOT (Graphviz), DGML (Visual Studio), GraphML, the viewer's JSON, an SVG picture or a Mermaid flowchart.");
         command.Arguments.Add(report);
         command.Options.Add(format);
         command.Options.Add(output);
+        command.Options.Add(cycle);
+        command.Options.Add(@class);
+        command.Options.Add(depth);
+        command.Options.Add(overview);
         command.SetAction(r =>
         {
             var err = r.InvocationConfiguration.Error;
@@ -36,6 +47,16 @@ internal static class ExportCommand
 
             var exporter = GraphExporters.Find(r.GetValue(format)!)!;
             var graph = DocumentAdapter.ToView(document, Path.GetFileName(path), document.Mode.ToString().ToLowerInvariant(), 0);
+            try
+            {
+                graph = Select(graph, r.GetValue(cycle), r.GetValue(@class), r.GetValue(depth), r.GetValue(overview));
+            }
+            catch (ArgumentException ex)
+            {
+                err.WriteLine($"dept export: {TerminalText.Clean(path)}: {TerminalText.Clean(ex.Message)}");
+                return (int)ExitCode.Error;
+            }
+
             try
             {
                 if (target is null)
@@ -58,6 +79,15 @@ internal static class ExportCommand
         });
         return command;
     }
+
+    private static Model.ViewGraph Select(Model.ViewGraph graph, int? cycle, string? className, int depth, bool overview) => (cycle, className, overview) switch
+    {
+        ({ }, { }, _) or ({ }, _, true) or (_, { }, true) => throw new ArgumentException("--cycle, --class and --overview select different things; give one of them"),
+        ({ } n, null, false) => GraphSelection.Cycle(graph, n),
+        (null, { } name, false) => GraphSelection.Neighbourhood(graph, name, depth),
+        (null, null, true) => GraphSelection.Overview(graph),
+        _ => graph,
+    };
 
     // Standard output: straight to the process's stdout stream when it is the console (no whole-output string, #12);
     // through the writer when a caller captured it (tests, hosts).

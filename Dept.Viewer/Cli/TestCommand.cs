@@ -73,8 +73,11 @@ internal static class TestCommand
         return Verdict(process.ExitCode, Path.Combine(reports, "dept-report.json"), start);
     }
 
-    /// <summary>The documented exit code: 2 a cycle was reported, 0 clean, 1 anything else (whatever <c>dotnet test</c> returned).</summary>
-    internal static int Verdict(int testExit, string report, DateTime start)
+    /// <summary>
+    /// The documented exit code: 2 a cycle was reported, 0 clean, 1 anything else (whatever <c>dotnet test</c> returned).
+    /// Also appends the Markdown job summary to <paramref name="summary"/> (default: <c>GITHUB_STEP_SUMMARY</c>, #15).
+    /// </summary>
+    internal static int Verdict(int testExit, string report, DateTime start, string? summary = null)
     {
         if (!File.Exists(report) || File.GetLastWriteTimeUtc(report) < start)
         {
@@ -89,6 +92,7 @@ internal static class TestCommand
         }
 
         Console.WriteLine($"dept test: {document.Classes.Count} classes, {document.Dependencies.Count} dependencies, {document.Reports.Count} cycle(s); report: {report}");
+        JobSummary.TryAppend(Sources.DocumentAdapter.ToView(document, report, document.Mode.ToString().ToLowerInvariant(), 0), report, Console.Error, summary);
         if (document.Reports.Count > 0)
         {
             return (int)ExitCode.CycleFound;

@@ -5,7 +5,7 @@ internal static class GraphExporters
 {
     /// <summary>All exporters, in the order the CLI help lists them.</summary>
     public static IReadOnlyList<IGraphExporter> All { get; } =
-        [new DotExporter(), new DgmlExporter(), new GraphMLExporter(), new JsonExporter()];
+        [new DotExporter(), new DgmlExporter(), new GraphMLExporter(), new JsonExporter(), new SvgExporter(), new MermaidExporter()];
 
     /// <summary>The format names, for help texts and error messages.</summary>
     public static IEnumerable<string> Formats => All.Select(e => e.Format);

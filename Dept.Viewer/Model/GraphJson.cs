@@ -96,6 +96,16 @@ internal static class GraphJson
         w.WriteNumber("from", e.From);
         w.WriteNumber("to", e.To);
         w.WriteBoolean("timeout", e.Timeout);
+        if (e.Wait is not null)
+        {
+            w.WriteString("wait", e.Wait);
+        }
+
+        if (e.Event is not null)
+        {
+            w.WriteString("event", e.Event);
+        }
+
         w.WriteEndObject();
     }
 

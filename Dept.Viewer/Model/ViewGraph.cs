@@ -10,6 +10,7 @@ internal sealed partial class ViewGraph
     private readonly Dictionary<string, int> _byName;
     private readonly int[][] _out;
     private readonly int[][] _in;
+    private Analysis.ClassGraph? _quik;
 
     public ViewGraph(
         IReadOnlyList<ViewClass> classes,
@@ -88,9 +89,32 @@ internal sealed partial class ViewGraph
     /// <summary>Finds a class by its exact name.</summary>
     public ViewClass? Find(string name) => _byName.TryGetValue(name, out var id) ? Classes[id] : null;
 
+    /// <summary>The dependency <paramref name="from"/> -&gt; <paramref name="to"/>, or null.</summary>
+    public ViewEdge? TryGetEdge(int from, int to)
+    {
+        foreach (var e in _out[from])
+        {
+            if (Edges[e].To == to)
+            {
+                return Edges[e];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Edge indexes leaving <paramref name="classId"/> (what it depends on).</summary>
     public ReadOnlySpan<int> OutEdges(int classId) => _out[classId];
 
     /// <summary>Edge indexes entering <paramref name="classId"/> (what depends on it).</summary>
     public ReadOnlySpan<int> InEdges(int classId) => _in[classId];
+
+    /// <summary>The array behind <see cref="OutEdges"/>, for <see cref="Analysis.ClassGraph"/> (never mutated).</summary>
+    internal int[] OutEdgeArray(int classId) => _out[classId];
+
+    /// <summary>The array behind <see cref="InEdges"/>, for <see cref="Analysis.ClassGraph"/> (never mutated).</summary>
+    internal int[] InEdgeArray(int classId) => _in[classId];
+
+    /// <summary>QuikGraph's view of this snapshot (no copy), for the analyses in <see cref="Analysis.GraphAnalysis"/>.</summary>
+    public Analysis.ClassGraph AsQuikGraph() => _quik ??= new Analysis.ClassGraph(this);
 }

@@ -50,7 +50,9 @@ const DeptReportAdapter = (() => {
     const edges = (doc.dependencies || []).map((d, i) => {
       const from = byStable.get(d.from), to = byStable.get(d.to);
       if (!from || !to) throw new Error(`dependencies[${i}] refers to an unknown class`);
-      return { from: from.id, to: to.id, timeout: !!d.timeout };
+      const site = p => p && (p.location ? `${p.function} at ${location(p.location)}` : p.function);
+      const ctx = d.context || {};
+      return { from: from.id, to: to.id, timeout: !!d.timeout, wait: site(ctx.wait) || undefined, event: site(ctx.event) || undefined };
     });
     const point = (tag, p) => ({
       tag, function: p.function, class: (byStable.get(p.classId) || { name: p.className }).name,

@@ -5,7 +5,7 @@
 
 (() => {
   const $ = id => document.getElementById(id);
-  const CLASS_LIST_LIMIT = 200, NEIGHBOURS_PER_SIDE = 40, POLL_MS = 2000;
+  const CLASS_LIST_LIMIT = 200, NEIGHBOURS_PER_SIDE = 40, POLL_MS = 2000, OVERVIEW_BUDGET = 120, OVERVIEW_MIN_SCALE = 0.45;
   const token = new URLSearchParams(location.hash.slice(1)).get("token");
   const state = { model: null, selected: null, revision: null, timer: null, fromFile: false };
 
@@ -125,38 +125,120 @@
     if (truncated) list.append(h("li", { class: "more" }, "limit reached: lower the depth"));
   }
 
+  function edgeTitle(e) {
+    const m = state.model;
+    return [`${m.classes[e.from].name} → ${m.classes[e.to].name}`, e.wait ? "wait: " + e.wait : null, e.event ? "event: " + e.event : null,
+      e.timeout ? "timeout-bounded" : null].filter(Boolean).join("\n");
+  }
+
+  function classNode(c, extra) {
+    return { id: c.id, name: (c.callSite ? "<sched> " : "") + c.name, title: c.name, classes: (extra || "") + (c.inCycle ? " cycle" : ""), data: { classId: c.id } };
+  }
+
+  function edgeOf(e) {
+    return { from: e.from, to: e.to, title: edgeTitle(e), classes: (e.timeout ? "timeout " : "") + (state.model.cycleEdges.has(e.from + ">" + e.to) ? "cycle" : "") };
+  }
+
+  function setTitle(text, classId) {
+    $("detail-title").textContent = text;
+    if (classId === undefined) delete $("detail-title").dataset.classId; else $("detail-title").dataset.classId = classId;
+  }
+
   function showClass(id) {
     const f = filters();
     const n = DeptModel.neighbourhood(state.model, id, f.depth, NEIGHBOURS_PER_SIDE, f.timeout);
-    $("detail-title").textContent = n.center.name;
-    $("detail-title").dataset.classId = id;
-    const nodes = [{ id, name: n.center.name, column: 0, classes: "center" + (n.center.inCycle ? " cycle" : "") }];
-    for (const x of n.dependsOn) nodes.push({ id: x.cls.id, name: x.cls.name, column: x.depth, classes: x.cls.inCycle ? "cycle" : "" });
-    for (const x of n.dependedOnBy) {
-      if (!nodes.some(m => m.id === x.cls.id)) nodes.push({ id: x.cls.id, name: x.cls.name, column: -x.depth, classes: x.cls.inCycle ? "cycle" : "" });
+    setTitle(n.center.name, id);
+    const nodes = [classNode(n.center, "center")];
+    const seen = new Set([id]);
+    for (const x of [...n.dependsOn, ...n.dependedOnBy]) {
+      if (!seen.has(x.cls.id)) { seen.add(x.cls.id); nodes.push(classNode(x.cls)); }
     }
-    const edges = n.edges.map(e => ({ from: e.from, to: e.to, classes: (e.timeout ? "timeout " : "") + (state.model.cycleEdges.has(e.from + ">" + e.to) ? "cycle" : "") }));
-    DeptLayout.render($("graph"), nodes, edges, DeptLayout.layered(nodes, edges), cid => select({ kind: "class", id: cid }));
+    DeptGraphView.draw($("graph"), "layered", nodes, n.edges.map(edgeOf), node => select({ kind: "class", id: node.id }));
     ring("depends-on", n.dependsOn, n.truncated);
     ring("depended-on-by", n.dependedOnBy, n.truncated);
   }
 
+  // "[S] Monitor.Enter  Worker.cs:30": the ring's edge labels stay short (the full lines are in the list and the tooltip).
+  function pointLine(p) {
+    const where = p.location ? (/\(([^()]+)\)$/.exec(p.location) || [null, p.location])[1] : "";
+    return `[${p.tag}] ${p.function}` + (where ? "  " + where : "");
+  }
+
+  function pointFull(p) {
+    return `[${p.tag}] ${p.function}(${p.class})` + (p.location ? " at " + p.location : "");
+  }
+
+  // The cycle as a ring: edge i is context i (its event class waits on the next class), labelled with its thread and
+  // its [S], [W] and [E] lines.
   function showCycle(index) {
     const r = state.model.reports[index];
-    $("detail-title").textContent = `${r.kind}: cycle of ${r.cycle.length}`;
-    delete $("detail-title").dataset.classId;
-    const nodes = r.cycle.map(id => ({ id, name: state.model.classes[id].name, classes: "cycle" }));
-    const edges = r.cycle.map((id, i) => ({ from: id, to: r.cycle[(i + 1) % r.cycle.length], classes: "cycle" }));
-    DeptLayout.render($("graph"), nodes, edges, DeptLayout.circle(nodes), cid => select({ kind: "class", id: cid }));
+    setTitle(`${r.kind}: cycle of ${r.cycle.length}`);
+    const nodes = r.cycle.map(id => classNode(state.model.classes[id]));
+    const edges = r.cycle.map((id, i) => {
+      const to = r.cycle[(i + 1) % r.cycle.length];
+      const ctx = r.contexts[i];
+      const lines = ctx ? [ctx.label + (ctx.thread ? " · " + ctx.thread : "") + (ctx.timeout ? " · timeout" : ""), pointLine(ctx.start), pointLine(ctx.wait), pointLine(ctx.event)] : null;
+      const title = ctx ? [lines[0], pointFull(ctx.start), pointFull(ctx.wait), pointFull(ctx.event)].join("\n") : "";
+      return { from: id, to, classes: "cycle", lines, title };
+    });
+    DeptGraphView.draw($("graph"), "ring", nodes, edges, node => select({ kind: "class", id: node.id }));
     const entries = r.cycle.map(id => ({ cls: state.model.classes[id], depth: 1 }));
     ring("depends-on", entries, false);
     $("depended-on-by").replaceChildren(h("li", { class: "more" }, "each class depends on the next, the last on the first"));
+  }
+
+  // The whole graph's condensation (overview.js), at most OVERVIEW_BUDGET nodes. Acyclic classes are grouped by
+  // namespace, more coarsely while the drawing would have to shrink below a readable scale to fit the box.
+  function showOverview() {
+    let depth;
+    for (;;) {
+      const o = DeptOverview.build(state.model, OVERVIEW_BUDGET, depth);
+      drawOverview(o);
+      if (!o.grouped || o.depth <= 1 || Number($("graph").dataset.scale) >= OVERVIEW_MIN_SCALE) return;
+      depth = o.depth - 1;
+    }
+  }
+
+  function drawOverview(o) {
+    setTitle(`Overview: ${o.components} components, ${o.cycles} with cycles` + (o.grouped ? " (acyclic classes grouped by namespace)" : ""));
+    const keyId = new Map(o.nodes.map((n, i) => [n.key, i]));
+    const nodes = o.nodes.map((n, i) => {
+      const first = state.model.classes[n.members[0]];
+      const name = n.kind === "class" ? first.name
+        : n.kind === "scc" ? `⟳ ${n.members.length === 1 ? first.name : `${n.members.length} classes: ${first.name}, …`}`
+          : `${n.name}.* (${n.members.length})`;
+      return { id: i, name, title: n.members.slice(0, 20).map(m => state.model.classes[m].name).join("\n") + (n.members.length > 20 ? "\n…" : ""),
+        classes: n.kind + (n.cyclic ? " cycle" : ""), data: { component: n.key, members: n.members.length }, source: n };
+    });
+    const edges = o.edges.map(e => ({ from: keyId.get(e.from), to: keyId.get(e.to), title: `${e.count} dependenc${e.count === 1 ? "y" : "ies"}`, classes: "" }));
+    DeptGraphView.draw($("graph"), "layered", nodes, edges, node => {
+      const n = node.source;
+      if (n.kind === "class") select({ kind: "class", id: n.members[0] });
+      else if (n.kind === "scc") select({ kind: "component", members: n.members });
+      else { $("namespace").value = n.name === "(no namespace)" || n.name === "(other)" ? "" : n.name; renderClasses(); }
+    });
+    $("depends-on").replaceChildren(h("li", { class: "more" }, "click a component to see its classes"));
+    $("depended-on-by").replaceChildren(h("li", { class: "more" }, "red: strongly connected (holds a cycle)"));
+  }
+
+  // One strongly connected component: its classes and the dependencies between them.
+  function showComponent(members) {
+    const shown = members.slice(0, OVERVIEW_BUDGET);
+    const inside = new Set(shown);
+    setTitle(`Strongly connected component of ${members.length} classes` + (shown.length < members.length ? ` (first ${shown.length})` : ""));
+    const edges = [];
+    for (const id of shown) for (const e of state.model.out[id]) if (inside.has(e.to)) edges.push(edgeOf(e));
+    DeptGraphView.draw($("graph"), "layered", shown.map(id => classNode(state.model.classes[id])), edges, node => select({ kind: "class", id: node.id }));
+    ring("depends-on", shown.map(id => ({ cls: state.model.classes[id], depth: 1 })), shown.length < members.length);
+    $("depended-on-by").replaceChildren(h("li", { class: "more" }, "every class here reaches every other"));
   }
 
   function select(sel) {
     state.selected = sel;
     if (sel && sel.kind === "class" && state.model.classes[sel.id]) showClass(sel.id);
     else if (sel && sel.kind === "cycle" && state.model.reports[sel.index]) showCycle(sel.index);
+    else if (sel && sel.kind === "overview") showOverview();
+    else if (sel && sel.kind === "component") showComponent(sel.members.filter(id => state.model.classes[id]));
   }
 
   function show(model, source) {
@@ -168,6 +250,7 @@
     renderClasses();
     if (state.selected) select(state.selected);
     else if (model.reports.length) select({ kind: "cycle", index: DeptModel.filterReports(model, "all")[0].index });
+    else if (model.classes.length) select({ kind: "overview" });
     document.body.dataset.ready = "true";
   }
 
@@ -218,6 +301,10 @@
     $("depth").addEventListener("change", () => state.model && select(state.selected));
     $("live").addEventListener("change", e => setLive(e.target.checked));
     $("file").addEventListener("change", e => e.target.files[0] && openFile(e.target.files[0]));
+    $("show-overview").addEventListener("click", () => state.model && select({ kind: "overview" }));
+    $("zoom-fit").addEventListener("click", () => DeptGraphView.fit($("graph")));
+    $("zoom-in").addEventListener("click", () => DeptGraphView.zoom($("graph"), 1.25));
+    $("zoom-out").addEventListener("click", () => DeptGraphView.zoom($("graph"), 0.8));
   }
 
   wire();

@@ -31,7 +31,7 @@ internal static class DocumentAdapter
         }
 
         var edges = document.Dependencies
-            .Select(d => new ViewEdge(byStableId[d.From].Id, byStableId[d.To].Id, d.Timeout))
+            .Select(d => new ViewEdge(byStableId[d.From].Id, byStableId[d.To].Id, d.Timeout, Site(d.Context.Wait), Site(d.Context.Event)))
             .ToList();
         var reports = document.Reports.Select((r, i) => Report(r, i, byStableId)).ToList();
         var hangs = document.Hangs.Select(h => new ViewHang(h.Thread, h.WaitingOn, h.Owner, h.Waited, h.Stack)).ToList();
@@ -60,6 +60,9 @@ internal static class DocumentAdapter
         var cycle = r.Contexts.Select(c => byStableId.TryGetValue(c.Event.ClassId, out var v) ? v.Id : -1).Where(id => id >= 0).ToList();
         return new ViewReport(index, r.Kind.ToString(), r.Fingerprint, contexts, cycle, TextReportRenderer.Render(r));
     }
+
+    /// <summary>"Monitor.Enter at Run (Worker.cs:21)": what an edge's hover label and the SVG export show (#15).</summary>
+    internal static string Site(DeptReportPoint p) => p.Location is null ? p.Function : $"{p.Function} at {p.Location}";
 
     private static ViewPoint Point(string tag, DeptReportPoint p, Dictionary<string, ViewClass> byStableId) => new(
         tag,

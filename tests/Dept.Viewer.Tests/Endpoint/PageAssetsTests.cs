@@ -29,7 +29,7 @@ public sealed partial class PageAssetsTests(EndpointFixture fixture) : IClassFix
     public async Task Assets_LoadNothingFromTheNetwork()
     {
         // Offline: no CDN, no remote fonts; the only absolute URL allowed is the SVG namespace.
-        foreach (var file in new[] { "/", "/assets/viewer.js", "/assets/layout.js", "/assets/model.js", "/assets/report-adapter.js", "/assets/viewer.css" })
+        foreach (var file in new[] { "/", "/assets/viewer.js", "/assets/graph-view.js", "/assets/overview.js", "/assets/dagre.min.js", "/assets/dagre.LICENSE.txt", "/assets/model.js", "/assets/report-adapter.js", "/assets/viewer.css" })
         {
             var text = await fixture.Client.GetStringAsync(file);
             var urls = AbsoluteUrl().Matches(text).Select(m => m.Value).Where(u => u != "http://www.w3.org/2000/svg").ToList();

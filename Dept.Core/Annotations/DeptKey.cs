@@ -24,10 +24,12 @@ public sealed class DeptKey
     private static readonly ConcurrentDictionary<string, DeptKey> s_named = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<object, DeptKey> s_byObject = new();
 
-    // Per-subclass cache of "engine id << 32 | class id": the hot path resolves a class with one array read
-    // instead of a hash lookup (DEPT's map class cache). Written racily; a stale or foreign value only costs a
-    // slow-path lookup.
-    internal readonly long[] ClassCache = new long[MaxSubclasses];
+    // Per-subclass cache of "engine id << 32 | class id": the hot path resolves a class with one read instead of a
+    // hash lookup (DEPT's map class cache). Subclass 0 (nearly every lock) is a field of the key itself, so it costs
+    // no second object; the others are allocated on first use. Written racily; a stale or foreign value only costs
+    // a slow-path lookup.
+    internal long ClassCache0;
+    internal long[]? ClassCacheRest;
 
     /// <summary>Creates a key with its own identity, even if another key has the same name.</summary>
     /// <param name="name">The readable class name, e.g. <c>Orders.Account._sync</c>.</param>

@@ -24,8 +24,8 @@ public static class DeptSdt
     /// Records that the current logical flow awaits the event (an <c>await</c> of a pending completion): a wait only
     /// for the async locks the flow holds (<see cref="DeptLdt.AcquireFlow"/>), since an <c>await</c> blocks no thread.
     /// </summary>
-    public static void Await(DeptMap map, DeptSite? site = null, DeptKey? waitKey = null)
-        => DeptRuntime.Current?.AwaitFlow(map, site, waitKey);
+    public static void Await(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
+        => DeptRuntime.Current?.AwaitFlow(map, site, timeout, waitKey);
 
     /// <summary>Requests the event without waiting (DEPT <c>sdt_request_event</c>): the implicit event context starts here.</summary>
     public static void RequestEvent(DeptMap map, DeptKey? waitKey = null, DeptSite? site = null)

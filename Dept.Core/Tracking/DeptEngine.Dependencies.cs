@@ -11,6 +11,7 @@ namespace Dept.Core.Tracking;
 public sealed partial class DeptEngine
 {
     private readonly EdgeRecordStore _store = new();
+    private int _timeoutEdges;
     private readonly StackTable _stacks = new();
     private readonly NameTable _names = new();
     private readonly List<DeptReport> _reports = new();
@@ -161,6 +162,7 @@ public sealed partial class DeptEngine
                 FirstSeenTicks = Options.TimeProvider.GetUtcNow().UtcTicks,
             });
             _edges.Add(draft.Timeout ? key | TimeoutBit : key, index);
+            _timeoutEdges += draft.Timeout ? 1 : 0;
             if (!_graph.AddEdge(draft.From, draft.To))
             {
                 return null;
@@ -192,7 +194,10 @@ public sealed partial class DeptEngine
         }
     }
 
-    private bool TryGetRecord(long key, out int index) => _edges.TryGetValue(key, out index) || _edges.TryGetValue(key | TimeoutBit, out index);
+    // The timeout-bounded variant is probed only when such edges exist: a second probe of a large table is a second
+    // cache miss on every new dependency.
+    private bool TryGetRecord(long key, out int index)
+        => _edges.TryGetValue(key, out index) || (_timeoutEdges > 0 && _edges.TryGetValue(key | TimeoutBit, out index));
 
     /// <summary>The readable view of a record for reports and documents. Caller holds the graph lock.</summary>
     private DependencyRecord View(int index)

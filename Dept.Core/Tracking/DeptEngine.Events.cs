@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dept.Core.Annotations;
 using Dept.Core.Diagnostics;
 using Dept.Core.Graph;
@@ -125,6 +126,7 @@ public sealed partial class DeptEngine
     /// The wait rule (DEPT's <c>add_wait</c>): every held event context's event now depends on this wait's event,
     /// except same-class nesting annotated with a different local subclass. Then the wait joins the history.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RecordWait(ThreadContext t, int classId, int nest, DeptSite? site, bool timeout, int wgen, FlowClassState? waitState = null)
     {
         if (classId == 0)
@@ -145,11 +147,7 @@ public sealed partial class DeptEngine
             var key = EdgeSet.Key(from, classId);
             if (!_edges.Contains(key) && !(timeout && _edges.Contains(key | TimeoutBit)))
             {
-                var draft = new DependencyDraft(from, classId, timeout, Implicit: false, held[i].SiteId, site?.Id ?? 0, 0, null);
-                if (waitState is null || !Defer(draft, null, waitState))
-                {
-                    AddDependency(t, draft);
-                }
+                NewWaitEdge(t, from, classId, timeout, held[i].SiteId, site, waitState);
             }
         }
 
@@ -160,6 +158,17 @@ public sealed partial class DeptEngine
         }
 
         t.AddHistory(classId, wgen, site?.Id ?? 0, timeout);
+    }
+
+    // Off the inlined known-edge loop: a new edge is rare and its work is large.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void NewWaitEdge(ThreadContext t, int from, int classId, bool timeout, int startSite, DeptSite? site, FlowClassState? waitState)
+    {
+        var draft = new DependencyDraft(from, classId, timeout, Implicit: false, startSite, site?.Id ?? 0, 0, null);
+        if (waitState is null || !Defer(draft, null, waitState))
+        {
+            AddDependency(t, draft);
+        }
     }
 
     private void Request(ThreadContext t, DeptMap map, int classId, DeptSite? site)

@@ -213,6 +213,9 @@ public sealed partial class DeptEngine
         }
     }
 
+    /// <summary>Gets whether the flow running on this thread holds an async lock of this engine: one thread-static read.</summary>
+    public bool FlowHoldsLocks => !_stopped && CurrentContext().Flow is not null;
+
     /// <summary>Gets the number of async locks the current flow holds for this engine (tests and diagnostics).</summary>
     public int FlowHeldCount => s_flow.Value is { } held && ReferenceEquals(held.Engine, this) ? held.Entries.Count(static e => e.Holds) : 0;
 
@@ -221,9 +224,9 @@ public sealed partial class DeptEngine
     /// request, and an edge from every async lock the flow holds. A flow holding nothing records nothing: its
     /// suspension blocks no thread and no held event context.
     /// </summary>
-    public void AwaitFlow(DeptMap map, DeptSite? site = null, DeptKey? waitKey = null)
+    public void AwaitFlow(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
     {
-        if (map.IsNoCheck || !Tracking(out var t) || t.Flow is not { } flow)
+        if (map.IsNoCheck || (timeout && !_trackTimeouts) || !Tracking(out var t) || t.Flow is not { } flow)
         {
             return;
         }
@@ -237,7 +240,7 @@ public sealed partial class DeptEngine
             }
 
             Request(t, map, classId, site);
-            FlowEdges(t, flow, classId, 0, site, timeout: false, null);
+            FlowEdges(t, flow, classId, 0, site, timeout, null);
         }
         catch (Exception ex)
         {

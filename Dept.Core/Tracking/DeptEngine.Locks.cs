@@ -223,13 +223,13 @@ public sealed partial class DeptEngine
         Push(t, ClassOf(key, sub), instance, nest, site?.Id ?? 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(ThreadContext t, int classId, object instance, int nest, int siteId)
     {
         t.EventContexts++;
         if (t.HeldCount == t.Held.Length)
         {
-            t.HeldOverflow++;
-            WarnOnce(ref _warnedHeld, $"a context holds more than {t.Held.Length} event contexts; deeper ones are not tracked. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxHeldContexts))} (DeptOptions.MaxHeldContexts).");
+            HeldOverflow(t);
             return;
         }
 
@@ -241,6 +241,14 @@ public sealed partial class DeptEngine
         h.Instance = instance;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void HeldOverflow(ThreadContext t)
+    {
+        t.HeldOverflow++;
+        WarnOnce(ref _warnedHeld, $"a context holds more than {t.Held.Length} event contexts; deeper ones are not tracked. Raise {DeptOptions.EnvironmentName(nameof(DeptOptions.MaxHeldContexts))} (DeptOptions.MaxHeldContexts).");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ExitInstance(ThreadContext t, object instance, DeptSite? site)
     {
         var i = t.FindHeld(instance);

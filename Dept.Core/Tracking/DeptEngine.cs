@@ -181,7 +181,7 @@ public sealed partial class DeptEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ClassOf(DeptKey key, int subId)
     {
-        var cached = key.ClassCache[subId];
+        var cached = subId == 0 ? key.ClassCache0 : key.ClassCacheRest?[subId] ?? 0;
         return (int)(cached >> 32) == _id ? (int)cached : ClassSlow(key, subId);
     }
 
@@ -207,7 +207,17 @@ public sealed partial class DeptEngine
 
         // Cached even when it is 0 (beyond the class bound): the next use of this class is the one array read of
         // the fast path again, not the graph lock (619 ns per lock pair before).
-        key.ClassCache[subId] = ((long)_id << 32) | (uint)id;
+        var value = ((long)_id << 32) | (uint)id;
+        if (subId == 0)
+        {
+            key.ClassCache0 = value;
+        }
+        else
+        {
+            var rest = key.ClassCacheRest ??= new long[DeptKey.MaxSubclasses];
+            rest[subId] = value;
+        }
+
         return id;
     }
 

@@ -19,7 +19,8 @@ internal sealed class FlowHeld
     public FlowEntry[] Entries { get; }
 
     /// <summary>
-    /// Returns the index of the newest entry for <paramref name="instance"/> that still holds (a cancelled acquire
+    /// Returns the index of the newest entry for <paramref name="instance"/> (the lock, or the key its acquire task
+    /// returned) that still holds (a cancelled acquire
     /// does not), else of the newest one at all, or -1.
     /// </summary>
     public int Find(object instance)
@@ -27,7 +28,7 @@ internal sealed class FlowHeld
         var any = -1;
         for (var i = Entries.Length - 1; i >= 0; i--)
         {
-            if (ReferenceEquals(Entries[i].Instance, instance))
+            if (ReferenceEquals(Entries[i].Instance, instance) || IsKeyOf(Entries[i], instance))
             {
                 if (Entries[i].Holds)
                 {
@@ -40,6 +41,11 @@ internal sealed class FlowHeld
 
         return any;
     }
+
+    // Lock libraries hand out a key object from the acquire's task (using (await m.LockAsync())); releasing the key
+    // releases the entry whose acquire returned it.
+    private static bool IsKeyOf(FlowEntry entry, object key)
+        => entry.Acquired is Task<IDisposable> { IsCompletedSuccessfully: true } acquire && ReferenceEquals(acquire.Result, key);
 
     /// <summary>Returns the list with <paramref name="entry"/> added (null entries of failed timed acquires are pruned).</summary>
     public static FlowEntry[] With(FlowHeld? held, FlowEntry entry)

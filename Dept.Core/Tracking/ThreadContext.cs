@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dept.Core.Tracking;
 
 /// <summary>
@@ -48,6 +50,7 @@ internal sealed class ThreadContext
 
     public bool IsAlive => Owner.TryGetTarget(out var t) && t.IsAlive;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddHistory(int classId, int wgen, int siteId, bool timeout)
     {
         var history = History;
@@ -74,6 +77,7 @@ internal sealed class ThreadContext
     }
 
     /// <summary>Finds the newest held entry for <paramref name="instance"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindHeld(object instance)
     {
         for (var i = HeldCount - 1; i >= 0; i--)
@@ -87,6 +91,7 @@ internal sealed class ThreadContext
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RemoveHeld(int index)
     {
         var last = HeldCount - 1;

@@ -19,6 +19,9 @@ internal static class HandleWaits
             case Mutex mutex:
                 DeptLdt.AcquireWait(SiteKeys.For(site), mutex, site, DeptLockMode.Exclusive, Flags(timed));
                 break;
+            case Semaphore semaphore when !timed && BinarySemaphores.IsLock(semaphore, site):
+                BinarySemaphores.Acquire(semaphore, site);
+                break;
             case Semaphore semaphore:
                 Waits.Block(semaphore, "Semaphore", site, timed);
                 break;

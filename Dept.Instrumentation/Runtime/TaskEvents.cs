@@ -17,17 +17,33 @@ internal static class TaskEvents
     /// <returns>Whether a wait was recorded.</returns>
     public static bool Block(Task task, Core.Annotations.DeptSite? site, bool timeout)
     {
-        if (task.IsCompleted)
+        if (task.IsCompleted || TaskClasses.IsAcquisition(task))
         {
             return false;
         }
 
-        Waits.Block(task, "Task", site, timeout);
+        Waits.Block(task, "Task", site, timeout, TaskClasses.KeyOf(task, site));
         Watch(task);
         return true;
     }
 
-    private static void Watch(Task task)
+    /// <summary>
+    /// Records that the current flow awaits <paramref name="task"/> (pending): a wait of the async locks the flow holds
+    /// (#9). Nothing when it holds none, or when the task is an async lock's own acquire.
+    /// </summary>
+    public static void Await(Task task, Core.Annotations.DeptSite? site, bool timeout)
+    {
+        if (task.IsCompleted || TaskClasses.IsAcquisition(task))
+        {
+            return;
+        }
+
+        Core.Annotations.DeptSdt.Await(InstanceMaps.Get(task, "Task"), site, timeout, TaskClasses.KeyOf(task, site));
+        Watch(task);
+    }
+
+    /// <summary>Makes the completion of <paramref name="task"/> an event (once per task).</summary>
+    public static void Watch(Task task)
     {
         if (s_watched.TryGetValue(task, out _))
         {

@@ -67,6 +67,98 @@ public static class AsyncScenarios
         return waiter.Join(TimeSpan.FromSeconds(30)) && locker.IsCompletedSuccessfully && completer.IsCompletedSuccessfully;
     }
 
+    /// <summary>An async lock held across the await of an approval that another account gives under the same class.</summary>
+    public static async Task<bool> AsyncLockAcrossAwaitedCompletion()
+    {
+        var waiter = new AsyncAccount();
+        var auditor = new AsyncAccount();
+        var withdraw = waiter.WithdrawWithApproval(); // runs until it awaits the pending approval, holding its lock
+        await auditor.Approve(waiter.Pending!);
+        return await withdraw;
+    }
+
+    /// <summary>Two async locks in one order through a shared sync helper, twice: no cycle.</summary>
+    public static int ConsistentAsyncLocksThroughHelper()
+    {
+        var account = new AsyncAccount();
+        return account.AuditThenBalance() + account.AuditThenBalance();
+    }
+
+    /// <summary>Blocks on an async method's task: its class is the method.</summary>
+    public static int BlockOnAsyncMethod()
+    {
+        var account = new AsyncAccount();
+        var ready = new TaskCompletionSource();
+        var read = account.ReadAsync(ready.Task);
+        var caller = Thread.CurrentThread;
+        var waitsBefore = Blocking.Waits();
+        _ = Task.Run(() =>
+        {
+            Blocking.WaitUntilBlocked(caller, waitsBefore, waits: 1);
+            ready.SetResult();
+        });
+        return read.Result;
+    }
+
+    /// <summary>Nito AsyncLocks in opposite orders (async, then one sync), one flow after the other.</summary>
+    public static async Task<int> AsyncExAbba()
+    {
+        var first = new AsyncExStore();
+        var second = new AsyncExStore();
+        await Task.Run(first.FirstThenSecond);
+        await Task.Run(second.SecondThenFirst);
+        return first.Value + second.Value;
+    }
+
+    /// <summary>One Nito AsyncLock, 64 contending flows: no cycle (and the library's plumbing adds none).</summary>
+    public static async Task<int> AsyncExContention()
+    {
+        var store = new AsyncExStore();
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await store.Bump();
+            }
+        })));
+        return store.Value;
+    }
+
+    /// <summary>Two Nito locks in one order, twice, each taken synchronously through WaitAndUnwrapException: no cycle.</summary>
+    public static int AsyncExThroughHelper()
+    {
+        var store = new AsyncExStore();
+        return store.BothThroughHelper() + new AsyncExStore().BothThroughHelper();
+    }
+
+    /// <summary>Reader/reader inversions: no cycle.</summary>
+    public static async Task<int> AsyncExReaders()
+    {
+        var store = new AsyncExStore();
+        await Task.Run(store.ReadTableThenIndex);
+        await Task.Run(store.ReadIndexThenTable);
+        return store.Value;
+    }
+
+    /// <summary>A writer then a reader, mirrored with the reader first: a cycle through the read class.</summary>
+    public static async Task<int> AsyncExWriterReader()
+    {
+        var store = new AsyncExStore();
+        await Task.Run(store.WriteTableThenReadIndex);
+        await Task.Run(store.ReadIndexThenWriteTable);
+        return store.Value;
+    }
+
+    /// <summary>An AsyncLock held across the await of an approval that another store gives under the same class.</summary>
+    public static async Task<bool> AsyncExAcrossAwaitedCompletion()
+    {
+        var waiter = new AsyncExStore();
+        var approver = new AsyncExStore();
+        var pending = waiter.AwaitApprovalUnderLock();
+        await approver.Approve(waiter.Pending!);
+        return await pending;
+    }
+
     private static async Task Locker(Task resume)
     {
         await resume;

@@ -5,8 +5,9 @@ namespace Dept.Instrumentation.Patches.Tasks;
 
 /// <summary>
 /// Context boundaries at <see cref="Task.Run(Action)"/> and <see cref="TaskFactory.StartNew(Action)"/>: the
-/// delegate is wrapped so the work item starts a new Dept context id. For an async delegate the wrapped part is
-/// its first synchronous segment; continuations after an <c>await</c> run as work items Dept does not see.
+/// delegate is wrapped so the work item starts a new Dept context id and a new logical flow holding no async lock.
+/// For an async delegate the wrapped part is its first synchronous segment; each resumption after an <c>await</c>
+/// gets its own context from the rewritten state machine (<see cref="CompilerServices.AsyncStateMachinePatches"/>).
 /// </summary>
 public static class TaskRunPatches
 {

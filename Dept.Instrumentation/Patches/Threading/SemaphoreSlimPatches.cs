@@ -229,6 +229,7 @@ public static class SemaphoreSlimPatches
             // the continuation after its await.
             if (enter && acquire is not null)
             {
+                TaskClasses.Acquisition(acquire);
                 var flags = Binary | (!blocks ? DeptLockFlags.Try : timed ? DeptLockFlags.Timeout : DeptLockFlags.None);
                 DeptLdt.AcquireFlow(SiteKeys.For(site), semaphore, site, flags: flags, acquired: acquire);
             }

@@ -27,7 +27,41 @@ public static class WaitHandleEventPatches
     public static class SemaphoreRelease
     {
         /// <summary>Runs before the call.</summary>
-        public static void Prefix(Semaphore __instance, DeptSite __site) => Fire(__instance, __site);
+        public static void Prefix(Semaphore __instance, DeptSite __site)
+        {
+            try
+            {
+                if (__instance is not null && BinarySemaphores.Release(__instance, __site))
+                {
+                    return; // the flow's async lock: no signal
+                }
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+
+            Fire(__instance, __site);
+        }
+    }
+
+    /// <summary><c>new Semaphore(initialCount, maximumCount[, name[, out createdNew]])</c>: a binary one with a free slot is a lock (#9).</summary>
+    [DeptPatch(typeof(Semaphore), ".ctor", typeof(int), typeof(int))]
+    [DeptPatch(typeof(Semaphore), ".ctor", typeof(int), typeof(int), typeof(string))]
+    public static class SemaphoreCreate
+    {
+        /// <summary>Runs after the constructor.</summary>
+        public static void Postfix(Semaphore __result, int initialCount, int maximumCount)
+        {
+            try
+            {
+                BinarySemaphores.Created(__result, initialCount, maximumCount);
+            }
+            catch (Exception ex)
+            {
+                PatchFault.Report(ex);
+            }
+        }
     }
 
     /// <summary><c>Mutex.ReleaseMutex()</c>: closes the event context once the mutex is really released.</summary>

@@ -16,17 +16,22 @@ public sealed class FlowTests
         var inner = new DeptKey("Orders.Cache._sync");
         object gateInstance = new(), innerInstance = new();
 
-        await Task.Run(async () =>
+        async Task Flow(int starter)
         {
             t.Engine.AcquireFlow(gate, gateInstance, TestEngine.Site("SemaphoreSlim.WaitAsync", 10));
-            var before = Environment.CurrentManagedThreadId;
-            await HopAsync(before);
-            Assert.NotEqual(before, Environment.CurrentManagedThreadId);
+            await Task.Yield(); // from a dedicated thread with no synchronization context: resumes on the pool
+            Assert.NotEqual(starter, Environment.CurrentManagedThreadId);
             Assert.Equal(1, t.Engine.FlowHeldCount);
             t.Lock(inner, innerInstance, 11);
             t.Unlock(innerInstance, 12);
             Assert.Equal(DeptFlowRelease.Released, t.Engine.ReleaseFlow(gateInstance, TestEngine.Site("SemaphoreSlim.Release", 13)));
-        }).WaitAsync(Bound);
+        }
+
+        Task? flow = null;
+        var thread = new Thread(() => flow = Flow(Environment.CurrentManagedThreadId)) { IsBackground = true };
+        thread.Start();
+        Assert.True(thread.Join(Bound));
+        await flow!.WaitAsync(Bound);
 
         Assert.Equal(["Orders.Cache._gate -> Orders.Cache._sync"], Edges(t));
         Assert.Equal(0, t.Engine.FlowHeldCount);
@@ -223,15 +228,6 @@ public sealed class FlowTests
             t.Engine.ReleaseFlow(b);
             t.Engine.ReleaseFlow(a);
         });
-    }
-
-    // Continues on another pool thread than the one the flow left (a Yield may come back to the same one).
-    private static async Task HopAsync(int from)
-    {
-        for (var i = 0; i < 100 && Environment.CurrentManagedThreadId == from; i++)
-        {
-            await Task.Run(() => Thread.Sleep(1)).ConfigureAwait(false);
-        }
     }
 
     private static string[] Edges(TestEngine t)

@@ -66,6 +66,62 @@ public sealed class RewrittenAsyncTests : IClassFixture<RewrittenTargets>
         Assert.DoesNotContain(dept.Edges(), static e => e.EndsWith("-> Dept.Patches.Targets.AsyncScenarios.s_unrelated", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AsyncLockHeldAcrossAwaitedCompletion_CompleterNeedsTheLockClass_ReportsDeadlock()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.True(await Run<bool>("AsyncLockAcrossAwaitedCompletion"));
+
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
+        Assert.Equal(DeptReportKind.Deadlock, report.Kind);
+        var created = RewrittenTargets.LineOf("AsyncAccount.cs", "Pending = new TaskCompletionSource");
+        Assert.Equal(
+            ["Dept.Patches.Targets.AsyncAccount._gate", $"TaskCompletionSource@AsyncAccount.cs:{created}"],
+            report.Contexts.Select(static c => c.Start.ClassName).Order(StringComparer.Ordinal));
+        var awaitLine = RewrittenTargets.LineOf("AsyncAccount.cs", "await Pending.Task");
+        Assert.Contains(report.Contexts, c => c.Wait.Location?.Line == awaitLine);
+        Assert.Contains(report.Contexts, c => c.Event.Location?.Line == RewrittenTargets.LineOf("AsyncAccount.cs", "approval.SetResult(true)"));
+    }
+
+    [Fact]
+    public void ConsistentAsyncLocksWaitedThroughASharedHelper_NoCycle()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.Equal(200, Invoke("ConsistentAsyncLocksThroughHelper"));
+
+        Assert.True(dept.Reports.Count == 0, dept.Describe());
+        Assert.Contains("Dept.Patches.Targets.AsyncAccount._audit -> Dept.Patches.Targets.AsyncAccount._gate", dept.Edges());
+        Assert.DoesNotContain(dept.Edges(), static e => e.Contains("SyncHelpers", StringComparison.Ordinal) || e.Contains("GetResult@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WaitsOnAnAsyncMethodsTask_ClassedByTheMethod()
+    {
+        using var dept = new PatchEngine();
+        var cache = new object();
+
+        // Hold a lock while blocking on the async method's task: the edge names the method, not the wait site.
+        Monitor.Enter(cache);
+        try
+        {
+            Dept.Instrumentation.Patches.Threading.MonitorPatches.Acquire(cache, PatchEngine.Site("Monitor.Enter(Tests.Cache._sync)"));
+            Assert.Equal(100, Invoke("BlockOnAsyncMethod"));
+        }
+        finally
+        {
+            Dept.Core.Annotations.DeptLdt.Release(cache);
+            Monitor.Exit(cache);
+        }
+
+        Assert.Contains(dept.Edges(), static e => e.EndsWith("-> Dept.Patches.Targets.AsyncAccount.ReadAsync (async)", StringComparison.Ordinal));
+    }
+
+    private object? Invoke(string scenario) =>
+        _targets.Load().GetType("Dept.Patches.Targets.AsyncScenarios", throwOnError: true)!.GetMethod(scenario)!.Invoke(null, null);
+
     private async Task<T> Run<T>(string scenario)
     {
         var method = _targets.Load().GetType("Dept.Patches.Targets.AsyncScenarios", throwOnError: true)!.GetMethod(scenario)!;

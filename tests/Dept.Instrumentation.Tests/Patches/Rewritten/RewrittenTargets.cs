@@ -21,6 +21,7 @@ public sealed class RewrittenTargets : IDisposable
         AppPath = Path.Combine(app, "Dept.Patches.Targets.dll");
         var options = new DeptRewriteOptions { ScanInputDirectories = false };
         options.Assemblies.Add(AppPath);
+        options.PatchAssemblies.Add(Path.Combine(app, "Dept.Patches.AsyncEx.dll"));
         Result = DeptRewriter.Rewrite(options).Single();
         if (Result.Outcome != DeptRewriteOutcome.Rewritten)
         {

@@ -11,6 +11,10 @@ public sealed class DeptMap
     // Pending requests, replaced as a whole (copy-on-write) so Event can take them with one exchange.
     internal PendingRequest[]? Pending;
 
+    // 1 once this instance's event happened (seen by Event, or declared with MarkFired): a later wait on it is answered,
+    // so the never-fired check does not list its class.
+    internal int EverFired;
+
     /// <summary>Creates a map.</summary>
     /// <param name="key">The class key.</param>
     /// <param name="name">A readable instance name for messages; defaults to the key's name.</param>
@@ -43,6 +47,13 @@ public sealed class DeptMap
 
     /// <summary>Gets whether waits and events on this map are ignored (DEPT's <c>nocheck</c>).</summary>
     public bool IsNoCheck { get; }
+
+    /// <summary>
+    /// Declares that this instance's event already happened although no tracked <see cref="DeptSdt.Event"/> saw it
+    /// (e.g. it fired before anyone waited through Dept, so no map existed yet). A wait recorded on it afterwards is
+    /// then known to be answered, and its class is not listed by the never-fired check.
+    /// </summary>
+    public void MarkFired() => Volatile.Write(ref EverFired, 1);
 
     /// <summary>Creates a map whose waits and events are never tracked (an opt-out for a known-good primitive).</summary>
     public static DeptMap CreateNoCheck(string name) => new(name);

@@ -1,3 +1,5 @@
+using Dept.Core.Lifetimes;
+using Dept.Core.Reports;
 using Dept.Core.Tracking;
 
 namespace Dept.Core.Annotations;
@@ -39,4 +41,41 @@ public static class DeptSdt
 
     /// <summary>Exits the explicit event context entered by <see cref="EcxtEnter"/>.</summary>
     public static void EcxtExit(DeptMap map, DeptSite? site = null) => DeptRuntime.Current?.EcxtExit(map, site);
+
+    /// <summary>
+    /// Declares that a wait on <paramref name="map"/> returned because the event happened, for an event that may have
+    /// run before the wait was recorded (so no <see cref="Event"/> answered it): keeps the never-fired check quiet.
+    /// </summary>
+    public static void Answered(DeptMap map) => DeptRuntime.Current?.Answered(map);
+
+    /// <summary>
+    /// Declares that the event of <paramref name="map"/> can no longer fire: its source is being disposed or released
+    /// (a user primitive's "abandoned" hook). If a waiter is still blocked on it (a pending request of its
+    /// <see cref="Wait"/>) or <paramref name="outstanding"/> names a callback or continuation, an unreachable-event
+    /// report is made (reason <see cref="DeptUnreachableReason.Released"/>). Call it from the primitive's
+    /// <c>Dispose</c>/release path before waking the waiters with an error.
+    /// </summary>
+    /// <param name="map">The primitive's map.</param>
+    /// <param name="reason">Why, e.g. "disposed while pending".</param>
+    /// <param name="site">Where the source is abandoned.</param>
+    /// <param name="created">Where the source was created, when known.</param>
+    /// <param name="outstanding">Outstanding non-blocking waiters (callbacks, continuations), or <see langword="null"/>.</param>
+    /// <param name="eventFunction">The operation that would have fired the event (the report's [E]); <c>MapName.event</c> by default.</param>
+    public static void Abandon(DeptMap map, string reason, DeptSite? site = null, DeptSite? created = null, IReadOnlyList<string>? outstanding = null, string? eventFunction = null)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        DeptRuntime.Current?.ReportAbandoned(map, DeptUnreachableReason.Released, reason, eventFunction ?? map.Name + ".event", site, created, outstanding);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="owner"/> as the only object that can fire the event of <paramref name="map"/>: if it
+    /// is collected while a waiter is blocked on <paramref name="map"/> (a pending request), the sweep after the
+    /// collection reports an unreachable event naming <paramref name="created"/> and the wait sites. The map must not
+    /// reference the owner. Registration costs a weak GC handle; see <see cref="DeptSources"/>.
+    /// </summary>
+    /// <param name="owner">The object that fires the event (the primitive's "setter" half).</param>
+    /// <param name="map">The map waiters wait on.</param>
+    /// <param name="created">Where the source was created.</param>
+    public static void TrackSource(object owner, DeptMap map, DeptSite? created = null)
+        => DeptSources.Track(owner, map, MapSourceProbe.Instance, created);
 }

@@ -39,5 +39,26 @@ internal sealed class DeptClass
     /// <summary>1 once the wait-history overflow was reported for this class's event.</summary>
     public int WarnedHistory;
 
+    /// <summary>1 once a wait on this class was seen (never-fired check); set once, read at run end.</summary>
+    public int Waited;
+
+    /// <summary>1 once an event of this class fired; set once.</summary>
+    public int Fired;
+
+    /// <summary>1 once an unreachable-event report named this class's waits (the never-fired check then skips it).</summary>
+    public int ReportedUnreachable;
+
+    /// <summary>Waits recorded on this class (for the never-fired report; counted only until it fired).</summary>
+    public int WaitCount;
+
+    /// <summary>The first site that waited on this class, and whether that wait was timed.</summary>
+    public DeptSite? FirstWaitSite { get; set; }
+
+    /// <summary>The thread of the first wait.</summary>
+    public string? FirstWaitThread { get; set; }
+
+    /// <summary>Whether the first wait was bounded by a timeout.</summary>
+    public bool FirstWaitTimed { get; set; }
+
     public override string ToString() => $"{Name}:{SubId}";
 }

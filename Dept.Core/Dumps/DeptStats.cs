@@ -30,6 +30,15 @@ public sealed record DeptStats
     /// <summary>Gets the dependencies dropped because the bound was reached.</summary>
     public long DroppedDependencies { get; init; }
 
+    /// <summary>Gets the unreachable-event reports made (abandoned sources, live signaller checks).</summary>
+    public long UnreachableEvents { get; init; }
+
+    /// <summary>Gets the never-fired-event warnings made.</summary>
+    public long NeverFiredEvents { get; init; }
+
+    /// <summary>Gets the completion sources registered with this engine for the abandoned-source check.</summary>
+    public long TrackedSources { get; init; }
+
     /// <summary>Gets the approximate bytes per pool, in DEPT's order: dep, class, stack, ecxt, wait.</summary>
     public IReadOnlyList<KeyValuePair<string, long>> PoolBytes { get; init; } = [];
 

@@ -34,6 +34,9 @@ public static class ProcFormat
         Line(sb, "reports", stats.Reports);
         Line(sb, "threads", stats.Threads);
         Line(sb, "dropped_dependencies", stats.DroppedDependencies);
+        Line(sb, "unreachable_events", stats.UnreachableEvents);
+        Line(sb, "never_fired_events", stats.NeverFiredEvents);
+        Line(sb, "tracked_sources", stats.TrackedSources);
         sb.Append(CultureInfo.InvariantCulture, $"memory_in_use\t{stats.MemoryBytes / 1024} KB\n");
         if (stats.Stopped)
         {

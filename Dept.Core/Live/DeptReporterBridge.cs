@@ -20,6 +20,13 @@ public sealed class DeptReporterBridge(IDeptReporter reporter, Action<LiveHang>?
     /// <inheritdoc/>
     public void OnHang(LiveHang hang)
     {
+        ArgumentNullException.ThrowIfNull(hang);
+        if (hang.IsUnreachable)
+        {
+            // #11: not just a hang: its only signaller is deadlocked, so it is an unreachable event, reported as one.
+            _reporter.Report(LiveDeptReports.ToUnreachableReport(hang));
+        }
+
         if (onHang is not null)
         {
             onHang(hang);

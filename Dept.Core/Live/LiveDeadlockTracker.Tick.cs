@@ -24,6 +24,7 @@ public sealed partial class LiveDeadlockTracker
             Drain();
             var now = _options.TimeProvider.GetUtcNow();
             var inCycle = new HashSet<LiveNode>();
+            var deadlocked = new HashSet<LiveNode>();
             foreach (var cycle in _graph.FindCycles())
             {
                 foreach (var wait in cycle)
@@ -37,6 +38,8 @@ public sealed partial class LiveDeadlockTracker
                     continue; // A stop that dissolves it may still be in flight.
                 }
 
+                deadlocked.UnionWith(cycle.Select(static w => w.Waiter));
+
                 var deadlock = new ActualDeadlock(now, cycle);
                 if (_reportedCycles.Add(deadlock.Fingerprint))
                 {
@@ -48,8 +51,23 @@ public sealed partial class LiveDeadlockTracker
             var current = _graph.CurrentWaits();
             foreach (var wait in current)
             {
-                if (!inCycle.Contains(wait.Waiter) && wait.WaitedAt(now) >= _options.HangThreshold
-                    && _reportedHangs.Add((wait.Waiter, wait.Since.UtcTicks)))
+                if (inCycle.Contains(wait.Waiter) || wait.WaitedAt(now) < _options.HangThreshold)
+                {
+                    continue;
+                }
+
+                // #11: a wait whose chain leads into a confirmed deadlock can never end: its only possible signaller is
+                // blocked for ever. An unreachable event, reported once, even if it was reported as a hang before.
+                if (deadlocked.Count > 0 && SignallerBlockedForever(wait, deadlocked) is { } blocker)
+                {
+                    if (_reportedUnreachable.Add((wait.Waiter, wait.Since.UtcTicks)))
+                    {
+                        var unreachable = new LiveHang(now, wait) { BlockedForeverBy = blocker };
+                        Store(_unreachable, unreachable);
+                        (hangs ??= []).Add(unreachable);
+                    }
+                }
+                else if (_reportedHangs.Add((wait.Waiter, wait.Since.UtcTicks)))
                 {
                     var hang = new LiveHang(now, wait);
                     Store(_hangs, hang);
@@ -67,10 +85,33 @@ public sealed partial class LiveDeadlockTracker
         return (deadlocks?.Count ?? 0) + (hangs?.Count ?? 0);
     }
 
+    // Caller holds _gate. Follows who the wait waits for (lock owner, awaited task, thread running a task) until a
+    // member of a confirmed deadlock, a node that waits for nobody known, or a bound.
+    private LiveNode? SignallerBlockedForever(LiveWait wait, HashSet<LiveNode> deadlocked)
+    {
+        var edge = wait;
+        for (var step = 0; step < 64 && edge?.Target is { } target; step++)
+        {
+            if (deadlocked.Contains(target))
+            {
+                return target;
+            }
+
+            edge = _graph.EdgeOf(target);
+        }
+
+        return null;
+    }
+
     // Caller holds _gate. The "already reported" sets only need waits that still exist (an ended wait cannot be
     // reported again); trimming them once they pass the report bound keeps a long attach's memory bounded.
     private void ForgetEndedWaits(List<LiveWait> current)
     {
+        if (_reportedUnreachable.Count > MaxStoredReports)
+        {
+            _reportedUnreachable.IntersectWith(current.Select(w => (w.Waiter, w.Since.UtcTicks)));
+        }
+
         if (_reportedHangs.Count > MaxStoredReports)
         {
             _reportedHangs.IntersectWith(current.Select(w => (w.Waiter, w.Since.UtcTicks)));

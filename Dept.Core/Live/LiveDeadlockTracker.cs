@@ -22,6 +22,8 @@ public sealed partial class LiveDeadlockTracker
     private readonly HashSet<string> _reportedCycles = [];
     private readonly List<LiveHang> _hangs = [];
     private readonly HashSet<(LiveNode Waiter, long SinceTicks)> _reportedHangs = [];
+    private readonly List<LiveHang> _unreachable = [];
+    private readonly HashSet<(LiveNode Waiter, long SinceTicks)> _reportedUnreachable = [];
     private int _queued;
     private long _dropped;
     private long _lost;
@@ -72,7 +74,10 @@ public sealed partial class LiveDeadlockTracker
         Tick();
         lock (_gate)
         {
-            return new LiveSnapshot(_options.TimeProvider.GetUtcNow(), _graph.CurrentWaits(), [.. _deadlocks], [.. _hangs], Stats);
+            return new LiveSnapshot(_options.TimeProvider.GetUtcNow(), _graph.CurrentWaits(), [.. _deadlocks], [.. _hangs], Stats)
+            {
+                Unreachable = [.. _unreachable],
+            };
         }
     }
 }

@@ -79,7 +79,7 @@ public static class LiveDeptReports
             CreatedAt = snapshot.At,
             Classes = [.. classes.Values],
             Dependencies = [.. dependencies.Values],
-            Reports = [.. snapshot.Deadlocks.Select(ToReport)],
+            Reports = [.. snapshot.Deadlocks.Select(ToReport), .. snapshot.Unreachable.Select(ToUnreachableReport)],
             Hangs = [.. snapshot.Hangs.Select(static h => new DeptHang
             {
                 Thread = h.Wait.Waiter.ToString(),
@@ -93,9 +93,58 @@ public static class LiveDeptReports
                 Classes = classes.Count,
                 Dependencies = dependencies.Count,
                 Waits = snapshot.Stats.EventsApplied,
-                Reports = snapshot.Deadlocks.Count,
+                Reports = snapshot.Deadlocks.Count + snapshot.Unreachable.Count,
+                UnreachableEvents = snapshot.Unreachable.Count,
                 Threads = snapshot.Waits.Select(w => w.Waiter).Where(n => !n.IsTask).Distinct().Count(),
             },
+        };
+    }
+
+    /// <summary>
+    /// Turns a wait whose only possible signaller is deadlocked (<see cref="LiveHang.BlockedForeverBy"/>) into an
+    /// unreachable-event report (reason <see cref="DeptUnreachableReason.SignallerBlocked"/>): [W] the wait, [E] the
+    /// release or completion that cannot happen, and why.
+    /// </summary>
+    /// <param name="hang">The wait, with its blocker.</param>
+    /// <returns>The report.</returns>
+    public static DeptReport ToUnreachableReport(LiveHang hang)
+    {
+        ArgumentNullException.ThrowIfNull(hang);
+        var wait = hang.Wait;
+        var blocker = hang.BlockedForeverBy?.ToString() ?? "nobody known";
+        var waitPoint = Point(WaitFunction(wait), wait, Invariant($"{wait.Describe()}, waited {LiveTextRenderer.Duration(hang.Duration)}")) with
+        {
+            Stack = wait.Stack,
+            Location = wait.Stack.FirstOrDefault(IsUserFrame) is { } member ? new DeptSourceLocation(member, null, 0) : null,
+        };
+        var eventFunction = wait.Kind switch
+        {
+            LiveWaitKind.Lock => "Monitor.Exit/Lock.Exit",
+            LiveWaitKind.TaskRunning => "task body returns",
+            _ => "task completes",
+        };
+        return new DeptReport
+        {
+            Kind = DeptReportKind.UnreachableEvent,
+            Reason = DeptUnreachableReason.SignallerBlocked,
+            Fingerprint = Fingerprint.Of(["unreachable", "SignallerBlocked", Label(wait), blocker]),
+            Contexts =
+            [
+                new DeptReportContext
+                {
+                    Name = "A",
+                    Start = waitPoint,
+                    Wait = waitPoint,
+                    Event = Point(eventFunction, wait, $"cannot happen: the only party that can do it leads to {blocker}, which is deadlocked"),
+                    Thread = wait.Waiter.IsTask ? null : Invariant($"OS thread {wait.Waiter.Id}"),
+                },
+            ],
+            DetectedAt = hang.DetectedAt,
+            Notes =
+            [
+                "observed through the runtime's own events: this wait is not in the deadlock, but everything it waits for is",
+                Invariant($"{wait.Describe()}: waiting {LiveTextRenderer.Duration(hang.Duration)}; blocked for ever by {blocker}"),
+            ],
         };
     }
 

@@ -11,4 +11,8 @@ public sealed record LiveSnapshot(
     IReadOnlyList<LiveWait> Waits,
     IReadOnlyList<ActualDeadlock> Deadlocks,
     IReadOnlyList<LiveHang> Hangs,
-    LiveStats Stats);
+    LiveStats Stats)
+{
+    /// <summary>Gets the waits found unreachable (#11): each leads into a confirmed deadlock, so it can never end.</summary>
+    public IReadOnlyList<LiveHang> Unreachable { get; init; } = [];
+}

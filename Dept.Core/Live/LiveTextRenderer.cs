@@ -1,3 +1,4 @@
+using Dept.Core.Reports;
 using System.Globalization;
 using System.Text;
 
@@ -35,7 +36,9 @@ public static class LiveTextRenderer
     public static string Render(LiveHang hang)
     {
         ArgumentNullException.ThrowIfNull(hang);
-        return Invariant($"HANG (observed): {hang.Wait.Describe()} for {Duration(hang.Duration)}{Environment.NewLine}");
+        return hang.BlockedForeverBy is { } blocker
+            ? TextReportRenderer.Render(LiveDeptReports.ToUnreachableReport(hang))
+            : Invariant($"HANG (observed): {hang.Wait.Describe()} for {Duration(hang.Duration)}{Environment.NewLine}");
     }
 
     /// <summary>A closing summary of a session: counts and the event statistics.</summary>
@@ -44,7 +47,7 @@ public static class LiveTextRenderer
         ArgumentNullException.ThrowIfNull(snapshot);
         var s = snapshot.Stats;
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"{snapshot.Deadlocks.Count} actual deadlock(s), {snapshot.Hangs.Count} hang(s), {snapshot.Waits.Count} wait(s) in progress."));
+        text.AppendLine(Invariant($"{snapshot.Deadlocks.Count} actual deadlock(s), {snapshot.Unreachable.Count} unreachable wait(s), {snapshot.Hangs.Count} hang(s), {snapshot.Waits.Count} wait(s) in progress."));
         text.AppendLine(Invariant($"events: {s.EventsApplied} applied, {s.StaleEventsIgnored} ignored (began before attach, late or duplicate), {s.EventsDropped} dropped, {s.EventsLostAtSource} lost by the runtime."));
         if (s.EventsLostAtSource > 0 || s.EventsDropped > 0)
         {

@@ -56,6 +56,30 @@ public sealed class DeptOptions
     /// <value><see langword="false"/>.</value>
     public bool TrackTimeoutWaits { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether abandoned completion sources are reported: a source registered with
+    /// <see cref="Annotations.DeptSdt.TrackSource(object, Annotations.DeptMap, Annotations.DeptSite?)"/> (the
+    /// instrumentation registers every <c>TaskCompletionSource</c>) that is collected while a waiter, an
+    /// <c>await</c> continuation or a callback is outstanding, and a source declared abandoned with
+    /// <see cref="Annotations.DeptSdt.Abandon"/>. Off, sources are not registered at all.
+    /// </summary>
+    /// <value><see langword="true"/> (<c>DEPT_DETECT_ABANDONED_SOURCES</c>).</value>
+    public bool DetectAbandonedSources { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether event classes waited on and never fired are listed at run end
+    /// (<see cref="Tracking.DeptEngine.CheckNeverFired"/>). Off, the per-class first-wait flag is not kept either.
+    /// </summary>
+    /// <value><see langword="true"/> (<c>DEPT_DETECT_NEVER_FIRED_EVENTS</c>).</value>
+    public bool DetectNeverFiredEvents { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many completion sources may be registered at once for abandonment checks. Completed and
+    /// collected sources are swept out; past the bound new sources are not registered (one warning).
+    /// </summary>
+    /// <value>1,048,576 (<c>DEPT_MAX_TRACKED_SOURCES</c>).</value>
+    public int MaxTrackedSources { get; set; } = 1 << 20;
+
     /// <summary>Gets the reporters that receive each report, in order.</summary>
     public IList<IDeptReporter> Reporters { get; } = new List<IDeptReporter>();
 
@@ -90,6 +114,9 @@ public sealed class DeptOptions
         CaptureStacks = ReadBool(lookup, nameof(CaptureStacks), CaptureStacks);
         ShareStacksBySite = ReadBool(lookup, nameof(ShareStacksBySite), ShareStacksBySite);
         TrackTimeoutWaits = ReadBool(lookup, nameof(TrackTimeoutWaits), TrackTimeoutWaits);
+        DetectAbandonedSources = ReadBool(lookup, nameof(DetectAbandonedSources), DetectAbandonedSources);
+        DetectNeverFiredEvents = ReadBool(lookup, nameof(DetectNeverFiredEvents), DetectNeverFiredEvents);
+        MaxTrackedSources = ReadInt(lookup, nameof(MaxTrackedSources), MaxTrackedSources);
         Source = Value(lookup, nameof(Source)) ?? Source;
         return this;
     }
@@ -141,6 +168,7 @@ public sealed class DeptOptions
         (nameof(MaxClasses), MaxClasses, 2, 1 << 26),
         (nameof(MaxDependencies), MaxDependencies, 1, 1 << 28),
         (nameof(MaxStackFrames), MaxStackFrames, 1, 256),
+        (nameof(MaxTrackedSources), MaxTrackedSources, 16, 1 << 26),
     ];
 
     private static string? Value(Func<string, string?> lookup, string option)

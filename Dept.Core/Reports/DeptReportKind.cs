@@ -14,4 +14,17 @@ public enum DeptReportKind
 
     /// <summary>Threads really blocked on each other right now (live attach; not a potential deadlock).</summary>
     ActualDeadlock,
+
+    /// <summary>
+    /// A wait whose event can no longer fire: its source was abandoned (collected, disposed or released) while a
+    /// waiter, an <c>await</c> continuation or a callback was outstanding, or its only signaller is blocked forever or
+    /// gone (live). <c>*** UNREACHABLE EVENT ***</c>; <see cref="DeptReport.Reason"/> says why.
+    /// </summary>
+    UnreachableEvent,
+
+    /// <summary>
+    /// Warning grade: an event class that was waited on during the run and never fired anywhere in it
+    /// (<c>*** NEVER FIRED EVENT ***</c>), listed at run end with its wait sites.
+    /// </summary>
+    NeverFiredEvent,
 }

@@ -16,6 +16,11 @@ public static class TextReportRenderer
     public static string Render(DeptReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        if (report.Kind is DeptReportKind.UnreachableEvent or DeptReportKind.NeverFiredEvent)
+        {
+            return RenderUnreachable(report);
+        }
+
         var sb = new StringBuilder();
         sb.Append(Banner).Append('\n');
         sb.Append(report.Kind == DeptReportKind.ActualDeadlock
@@ -62,6 +67,85 @@ public static class TextReportRenderer
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// An unreachable event in DEPT's shape: banner, summary with one [W]/[E] pair per outstanding waiter, the legend,
+    /// each context's detail ([S] where the event was requested, [W] the wait, [E] the event that can no longer be
+    /// reached and why), then the helpful information (reason, sources' sites, outstanding counts).
+    /// </summary>
+    private static string RenderUnreachable(DeptReport report)
+    {
+        var sb = new StringBuilder();
+        var neverFired = report.Kind == DeptReportKind.NeverFiredEvent;
+        sb.Append(Banner).Append('\n');
+        sb.Append(neverFired ? "DEPT: Event waited on but never fired (warning)." : "DEPT: Unreachable event has been detected.").Append('\n');
+        sb.Append(Rule).Append('\n').Append("summary").Append('\n').Append(Rule).Append('\n');
+        sb.Append(neverFired ? "*** NEVER FIRED EVENT ***" : "*** UNREACHABLE EVENT ***").Append('\n');
+        if (report.Reason is { } reason)
+        {
+            sb.Append("reason: ").Append(ReasonWord(reason)).Append('\n');
+        }
+
+        sb.Append('\n');
+        foreach (var c in report.Contexts)
+        {
+            WaitEventDiagram(sb, c);
+            sb.Append('\n');
+        }
+
+        sb.Append("[S]: where the event was requested\n[W]: the wait blocked\n[E]: the event not reachable\n");
+        foreach (var c in report.Contexts)
+        {
+            sb.Append(Rule).Append('\n').Append("context ").Append(c.Name).Append("'s detail\n").Append(Rule).Append('\n');
+            WaitEventDiagram(sb, c);
+            if (!ReferenceEquals(c.Start, c.Wait) && c.Start != c.Wait)
+            {
+                Detail(sb, "[S]", c.Start);
+            }
+
+            Detail(sb, "[W]", c.Wait);
+            Detail(sb, "[E]", c.Event);
+        }
+
+        sb.Append(Rule).Append('\n').Append("information that might be helpful\n").Append(Rule).Append('\n');
+        sb.Append("fingerprint: ").Append(report.Fingerprint).Append('\n');
+        foreach (var c in report.Contexts)
+        {
+            if (c.Thread is not null)
+            {
+                sb.Append("context ").Append(c.Name).Append(" waited on ").Append(c.Thread).Append('\n');
+            }
+        }
+
+        foreach (var note in report.Notes)
+        {
+            sb.Append(note).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string ReasonWord(DeptUnreachableReason reason) => reason switch
+    {
+        DeptUnreachableReason.Collected => "abandoned (source collected)",
+        DeptUnreachableReason.Released => "abandoned (source released)",
+        DeptUnreachableReason.NeverFired => "never fired",
+        DeptUnreachableReason.SignallerBlocked => "signaller blocked forever",
+        DeptUnreachableReason.SignallerGone => "signaller gone",
+        _ => reason.ToString(),
+    };
+
+    private static void WaitEventDiagram(StringBuilder sb, DeptReportContext c)
+    {
+        sb.Append("context ").Append(c.Name).Append('\n');
+        sb.Append("    [W] ").Append(Label(c.Wait)).Append(Where(c.Wait)).Append('\n');
+        if (c.Timeout)
+        {
+            sb.Append("--------------- >8 timeout ---------------\n");
+        }
+
+        sb.Append("    [E] ").Append(Label(c.Event)).Append(Where(c.Event)).Append('\n');
     }
 
     /// <summary>Returns <c>Function(ClassName:SubId)</c>, DEPT's point notation.</summary>

@@ -10,8 +10,15 @@ namespace Dept.Core.Snapshots;
 /// </summary>
 public sealed record DeptDocument
 {
-    /// <summary>The schema id this version writes and reads.</summary>
-    public const string CurrentSchema = "dept.report/1";
+    /// <summary>
+    /// The schema id this version writes. Version 2 added the unreachable-event report kinds
+    /// (<c>unreachableEvent</c>, <c>neverFiredEvent</c>), a report's <c>reason</c> and the stats'
+    /// <c>unreachableEvents</c>/<c>neverFiredEvents</c>/<c>trackedSources</c> counters.
+    /// </summary>
+    public const string CurrentSchema = "dept.report/2";
+
+    /// <summary>Every schema id this version reads: the current one and version 1, whose documents are a subset of it.</summary>
+    public static readonly IReadOnlyList<string> ReadableSchemas = [CurrentSchema, "dept.report/1"];
 
     /// <summary>Gets the schema id.</summary>
     public string Schema { get; init; } = CurrentSchema;

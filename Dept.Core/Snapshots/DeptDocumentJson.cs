@@ -252,14 +252,16 @@ public static class DeptDocumentJson
             throw new DeptDocumentException("$.schema: not a Dept report: the \"schema\" field is missing or not a string (expected \"" + DeptDocument.CurrentSchema + "\").");
         }
 
-        if (value != DeptDocument.CurrentSchema)
+        if (!DeptDocument.ReadableSchemas.Contains(value))
         {
             var shown = Text.TerminalText.Clean(value.Length > 80 ? value[..80] + "..." : value);
             throw new DeptDocumentException(value.StartsWith("dept.report/", StringComparison.Ordinal)
-                ? $"report schema version \"{shown}\" is not supported; this Dept reads \"{DeptDocument.CurrentSchema}\"."
+                ? $"report schema version \"{shown}\" is not supported; this Dept reads {Readable}."
                 : $"not a Dept report: schema is \"{shown}\", expected \"{DeptDocument.CurrentSchema}\".");
         }
     }
+
+    private static string Readable => string.Join(" and ", DeptDocument.ReadableSchemas.Select(static s => "\"" + s + "\""));
 
     private static string Describe(JsonTokenType token) => token switch
     {

@@ -94,7 +94,8 @@ internal static class DeptDocumentValidator
 
         // Actual deadlocks (dept attach) name runtime lock and task ids, not graph classes: their format is checked,
         // not their presence in $.classes.
-        var checkKnown = report.Kind != DeptReportKind.ActualDeadlock;
+        // So do live unreachable events (#11): the wait they name may have ended before the document was made.
+        var checkKnown = report.Kind != DeptReportKind.ActualDeadlock && report.Reason != DeptUnreachableReason.SignallerBlocked;
         for (var i = 0; i < report.Contexts.Count; i++)
         {
             Context(NotNull(report.Contexts[i], $"{path}.contexts[{i}]"), ids, $"{path}.contexts[{i}]", checkKnown);

@@ -26,6 +26,11 @@ public sealed partial class DeptEngine
             // (after a timeout, say) is not charged with its own wait.
             var before = Volatile.Read(ref _wgen);
             Request(t, map, classId, site);
+            NoteWaited(t, classId, site, timeout);
+            if (map.EverFired != 0)
+            {
+                NoteFired(classId); // the instance's event already happened: this wait is answered
+            }
             if (!timeout || _trackTimeouts)
             {
                 RecordWait(t, classId, 0, site, timeout, before);
@@ -47,7 +52,9 @@ public sealed partial class DeptEngine
 
         try
         {
-            Request(t, map, ClassOf(waitKey ?? map.Key, map.Subclass), site);
+            var classId = ClassOf(waitKey ?? map.Key, map.Subclass);
+            Request(t, map, classId, site);
+            NoteWaited(t, classId, site, timeout: true); // an alternate waker (WaitAny): another event may end the wait
         }
         catch (Exception ex)
         {
@@ -58,6 +65,11 @@ public sealed partial class DeptEngine
     /// <summary>The event happens (see <see cref="DeptSdt.Event"/>).</summary>
     public void Event(DeptMap map, DeptSite? site = null)
     {
+        if (map.EverFired == 0)
+        {
+            map.EverFired = 1;
+        }
+
         if (map.IsNoCheck || Volatile.Read(ref map.Pending) is null || !Tracking(out var t))
         {
             return;
@@ -76,6 +88,7 @@ public sealed partial class DeptEngine
             {
                 if (request.EngineId == _id && request.ClassId != 0)
                 {
+                    NoteFired(request.ClassId);
                     FireFor(t, map, request, site);
                 }
             }

@@ -47,6 +47,9 @@ public sealed partial class DeptEngine
                 Reports = _reports.Count,
                 Threads = threads,
                 DroppedDependencies = _droppedEdges,
+                UnreachableEvents = Interlocked.Read(ref _unreachableReports),
+                NeverFiredEvents = Interlocked.Read(ref _neverFiredReports),
+                TrackedSources = Interlocked.Read(ref _trackedSources),
                 PoolBytes =
                 [
                     new("dep", _edges.ApproximateBytes + _graph.ApproximateBytes + _store.ApproximateBytes + _names.ApproximateBytes),

@@ -36,6 +36,7 @@ public sealed partial class DeptEngine
     private readonly int _maxHeld;
     private readonly int _maxHistory;
     private readonly bool _trackTimeouts;
+    private readonly bool _checkNeverFired;
     private readonly ClassTable _classes;
     private readonly DependencyGraph _graph = new();
     private readonly EdgeSet _edges = new();
@@ -55,6 +56,7 @@ public sealed partial class DeptEngine
         _maxHeld = options.MaxHeldContexts;
         _maxHistory = options.MaxWaitHistory;
         _trackTimeouts = options.TrackTimeoutWaits;
+        _checkNeverFired = options.DetectNeverFiredEvents;
         _classes = new ClassTable(options.MaxClasses);
         _reporters = options.Reporters.ToArray();
     }

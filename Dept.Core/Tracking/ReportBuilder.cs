@@ -56,6 +56,13 @@ internal static class ReportBuilder
             ? site.Function
             : $"{site.Function}({site.Receiver})";
 
+    /// <summary>A point at <paramref name="site"/> on <paramref name="cls"/>, for reports made outside the graph (unreachable events).</summary>
+    public static DeptReportPoint SitePoint(DeptSite? site, string fallback, DeptClass cls, string? note, string? functionOverride = null)
+    {
+        var point = Point(site, fallback, cls, [], note);
+        return functionOverride is null ? point : point with { Function = functionOverride };
+    }
+
     private static DeptReportPoint Point(DeptSite? site, string fallback, DeptClass cls, IReadOnlyList<string> stack, string? note) => new()
     {
         Function = site is null ? fallback : FunctionOf(site, cls),

@@ -30,6 +30,9 @@ internal sealed partial class ModuleRewriter
 
     public int Uninstrumented { get; private set; }
 
+    /// <summary>Gets the type initializers wrapped plus the first-access sites instrumented (#10).</summary>
+    public int TypeInitializers { get; private set; }
+
     /// <summary>Gets the sites left alone (constrained calls, base calls, value-type method groups).</summary>
     public int Skipped { get; private set; }
 
@@ -46,7 +49,7 @@ internal sealed partial class ModuleRewriter
             HookResumptions(type);
         }
 
-        if (Instrumented == 0 && Uninstrumented == 0 && Resumptions == 0)
+        if (Instrumented == 0 && Uninstrumented == 0 && TypeInitializers == 0 && Resumptions == 0)
         {
             return false;
         }
@@ -68,6 +71,7 @@ internal sealed partial class ModuleRewriter
     private void RewriteMethod(MethodDefinition method)
     {
         var hits = new List<(Instruction Instruction, int Offset, PatchTarget Target, MethodReference Site, string? Receiver)>();
+        var counts = new List<(Instruction Instruction, string Api, string Member, string File, int Line, int Offset)>();
         foreach (var instruction in method.Body.Instructions)
         {
             if (instruction.Operand is not MethodReference site || !IsCallLike(instruction.OpCode))
@@ -92,10 +96,15 @@ internal sealed partial class ModuleRewriter
                 var (file, line) = SourceLocator.Locate(method, instruction.Offset);
                 _calls.Add(new DeptRewrittenCall(false, TypeNames.ApiKey(site), reason, SourceLocator.Member(method), file, line, instruction.Offset));
                 Uninstrumented++;
+                if (CanCount(instruction))
+                {
+                    counts.Add((instruction, TypeNames.ApiKey(site), SourceLocator.Member(method), file, line, instruction.Offset));
+                }
             }
         }
 
-        if (hits.Count == 0)
+        var typeInits = TypeInitAccesses(method);
+        if (hits.Count == 0 && counts.Count == 0 && typeInits.Count == 0 && !WrapsTypeInitializer(method))
         {
             return;
         }
@@ -112,10 +121,17 @@ internal sealed partial class ModuleRewriter
             Instrumented++;
         }
 
+        foreach (var (instruction, api, caller, file, line, offset) in counts)
+        {
+            var siteType = _catalog.UninstrumentedCounter!.Parameters[0].ParameterType;
+            Count(il, instruction, Sites().Add(siteType, _catalog.CounterSiteFactory!, Runtime.RunOutput.ApiName(api), null, caller, file, line, offset));
+        }
+
+        RewriteTypeInitialization(method, il, typeInits);
         method.Body.OptimizeMacros();
         if (_ilLog is not null)
         {
-            _ilLog.WriteLine($"--- {method.FullName}: {hits.Count} call site(s) rewritten");
+            _ilLog.WriteLine($"--- {method.FullName}: {hits.Count} call site(s) rewritten, {counts.Count} uninstrumented call(s) counted, {typeInits.Count} type-initializer access(es)");
             _ilLog.WriteLine("before:");
             _ilLog.Write(before);
             _ilLog.WriteLine("after:");
@@ -157,6 +173,27 @@ internal sealed partial class ModuleRewriter
         instruction.Operand = siteField;
         il.InsertAfter(instruction, il.Create(OpCodes.Call, shim.For(site)));
     }
+
+    /// <summary>
+    /// Counts an uninstrumented call: <c>call API</c> becomes <c>ldsfld site; call Counter(site); call API</c>. The original
+    /// instruction object becomes the <c>ldsfld</c>, so branch targets, handler bounds and its sequence point still point
+    /// at the start of the call; the counter pops what it pushed, so the call's arguments are untouched.
+    /// </summary>
+    private void Count(ILProcessor il, Instruction instruction, FieldReference siteField)
+    {
+        var call = il.Create(instruction.OpCode, (MethodReference)instruction.Operand);
+        instruction.OpCode = OpCodes.Ldsfld;
+        instruction.Operand = siteField;
+        var counter = il.Create(OpCodes.Call, _module.ImportReference(_catalog.UninstrumentedCounter!));
+        il.InsertAfter(instruction, counter);
+        il.InsertAfter(counter, call);
+    }
+
+    /// <summary>A real call (not a method group) without a prefix (<c>constrained.</c>, <c>tail.</c>) that inserted code would separate from it.</summary>
+    private bool CanCount(Instruction instruction) =>
+        _catalog.UninstrumentedCounter is not null
+        && instruction.OpCode != OpCodes.Ldftn && instruction.OpCode != OpCodes.Ldvirtftn
+        && instruction.Previous?.OpCode.OpCodeType != OpCodeType.Prefix;
 
     private static bool IsCallLike(OpCode op) =>
         op == OpCodes.Call || op == OpCodes.Callvirt || op == OpCodes.Newobj || op == OpCodes.Ldftn || op == OpCodes.Ldvirtftn;

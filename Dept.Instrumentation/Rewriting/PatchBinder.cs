@@ -72,7 +72,9 @@ internal static class PatchBinder
                     throw new DeptRewriteException($"{at}: the target returns void.");
                 }
 
-                var result = target.IsConstructor ? target.DeclaringType : target.ReturnType;
+                // A generic type's constructor returns the instantiation (BlockingCollection`1<!0>), as __instance receives it.
+                var result = !target.IsConstructor ? target.ReturnType
+                    : target.DeclaringType.HasGenericParameters ? Generic(target.DeclaringType) : target.DeclaringType;
                 return new ParameterBinding(BindingKind.Result, -1, byRef, Check(at, type, result, byRef, arity));
             case "__state":
                 if (kind == PatchMethodKind.Prefix && !(byRef && p.IsOut))

@@ -16,6 +16,15 @@ internal sealed class PatchCatalog : IDisposable
 
     public List<MethodDefinition> Initializers { get; } = [];
 
+    /// <summary>Gets the method counting runs of uninstrumented call sites (<c>[DeptUninstrumentedCounter]</c>), if any.</summary>
+    public MethodDefinition? UninstrumentedCounter { get; private set; }
+
+    /// <summary>Gets the site type's <c>Create(function, receiver, member, file, line, ilOffset)</c> factory the counter's sites use.</summary>
+    public MethodDefinition? CounterSiteFactory { get; private set; }
+
+    /// <summary>Gets the type-initializer hooks (<c>[DeptTypeInitializerHooks]</c>), if a patch assembly declares them.</summary>
+    public TypeInitHooks? TypeInitHooks { get; private set; }
+
     /// <summary>Gets the <c>Enter(int)</c>/<c>Exit(int)</c> pair called around async state machines' <c>MoveNext</c>, if declared.</summary>
     public (MethodDefinition Enter, MethodDefinition Exit)? ResumptionHook { get; private set; }
 
@@ -108,6 +117,26 @@ internal sealed class PatchCatalog : IDisposable
                 }
 
                 Initializers.Add(method);
+                any = true;
+            }
+
+            if (type.CustomAttributes.Any(a => a.AttributeType.FullName == PatchDeclarationReader.TypeInitAttribute))
+            {
+                TypeInitHooks ??= TypeInitHooks.Read(type);
+                any = true;
+            }
+
+            foreach (var method in type.Methods.Where(m => m.CustomAttributes.Any(a => a.AttributeType.FullName == PatchDeclarationReader.CounterAttribute)))
+            {
+                var factory = method.Parameters.Count == 1 ? PatchDeclarationReader.SiteFactory(method.Parameters[0].ParameterType) : null;
+                if (!method.IsStatic || !method.IsPublic || !type.IsPublic || factory is null || method.ReturnType.MetadataType != MetadataType.Void)
+                {
+                    throw new DeptRewriteException(
+                        $"Uninstrumented counter {type.FullName}.{method.Name}: must be a public static void method of a public type taking one Dept.Core.Annotations.DeptSite.");
+                }
+
+                UninstrumentedCounter ??= method;
+                CounterSiteFactory ??= factory;
                 any = true;
             }
         }

@@ -11,6 +11,15 @@ internal static class PatchDeclarationReader
     public const string PatchAttribute = "Dept.Instrumentation.Patching.DeptPatchAttribute";
     public const string UninstrumentedAttribute = "Dept.Instrumentation.Patching.DeptUninstrumentedAttribute";
     public const string InitializerAttribute = "Dept.Instrumentation.Patching.DeptModuleInitializerAttribute";
+    public const string CounterAttribute = "Dept.Instrumentation.Patching.DeptUninstrumentedCounterAttribute";
+    public const string TypeInitAttribute = "Dept.Instrumentation.Patching.DeptTypeInitializerHooksAttribute";
+
+    /// <summary>The public static <c>Create(string function, string receiver, string member, string file, int line, int ilOffset)</c> of a site type, or null.</summary>
+    public static MethodDefinition? SiteFactory(TypeReference siteType) =>
+        siteType.Resolve()?.Methods.FirstOrDefault(m => m.IsStatic && m.IsPublic && m.Name == "Create"
+            && m.Parameters.Select(p => p.ParameterType.FullName).SequenceEqual(
+                ["System.String", "System.String", "System.String", "System.String", "System.Int32", "System.Int32"]));
+
     public const string ResumptionHookAttribute = "Dept.Instrumentation.Patching.DeptResumptionHookAttribute";
 
     public static IEnumerable<PatchTarget> ReadPatches(TypeDefinition patchClass)
@@ -134,10 +143,7 @@ internal static class PatchDeclarationReader
         }
 
         var type = site.ParameterType;
-        var definition = type.Resolve();
-        var factory = definition?.Methods.FirstOrDefault(m => m.IsStatic && m.IsPublic && m.Name == "Create"
-            && m.Parameters.Select(p => p.ParameterType.FullName).SequenceEqual(
-                ["System.String", "System.String", "System.String", "System.String", "System.Int32", "System.Int32"]));
+        var factory = SiteFactory(type);
         if (factory is null)
         {
             throw new DeptRewriteException(

@@ -27,11 +27,15 @@ internal sealed class SiteTable
     }
 
     public FieldReference Add(PatchTarget target, string function, string? receiver, string member, string file, int line, int ilOffset)
+        => Add(target.SiteType!, target.SiteFactory!, function, receiver, member, file, line, ilOffset);
+
+    /// <summary>Adds a site of <paramref name="siteType"/> built by <paramref name="factory"/> (uninstrumented-call counters, type initializers).</summary>
+    public FieldReference Add(TypeReference siteType, MethodReference factory, string function, string? receiver, string member, string file, int line, int ilOffset)
     {
         var field = new FieldDefinition(
             "s" + _type.Fields.Count,
             FieldAttributes.Assembly | FieldAttributes.Static | FieldAttributes.InitOnly,
-            _module.ImportReference(target.SiteType));
+            _module.ImportReference(siteType));
         _type.Fields.Add(field);
         _cctor.Emit(OpCodes.Ldstr, function);
         if (receiver is null)
@@ -47,11 +51,11 @@ internal sealed class SiteTable
         _cctor.Emit(OpCodes.Ldstr, file);
         _cctor.Emit(OpCodes.Ldc_I4, line);
         _cctor.Emit(OpCodes.Ldc_I4, ilOffset);
-        _cctor.Emit(OpCodes.Call, _module.ImportReference(target.SiteFactory));
+        _cctor.Emit(OpCodes.Call, _module.ImportReference(factory));
         _cctor.Emit(OpCodes.Stsfld, field);
         return field;
     }
 
-    /// <summary>Closes the class constructor; call once after the last <see cref="Add"/>.</summary>
+    /// <summary>Closes the class constructor; call once after the last <c>Add</c>.</summary>
     public void Complete() => _cctor.Emit(OpCodes.Ret);
 }

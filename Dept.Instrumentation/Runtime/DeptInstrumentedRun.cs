@@ -126,9 +126,14 @@ public static class DeptInstrumentedRun
                 return;
             }
 
+            // The run's end (#11): abandoned sources the last collections proved unreachable, then the never-fired
+            // classes; both before the verdict, since an unreachable event fails the run like a cycle.
+            Dept.Core.Lifetimes.DeptSources.CollectAndSweep();
+            engine.CheckNeverFired();
+
             // The verdict first, whatever happens to the files (#13): a CI run with cycles must not pass because the
             // report directory was unwritable. A non-zero code the program set itself is kept.
-            if (settings.FailOnCycle && engine.Reports.Count > 0 && Environment.ExitCode == 0)
+            if (settings.FailOnCycle && engine.Reports.Any(RunSummary.Fails) && Environment.ExitCode == 0)
             {
                 Environment.ExitCode = 2;
             }

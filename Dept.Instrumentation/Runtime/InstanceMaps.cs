@@ -12,6 +12,7 @@ namespace Dept.Instrumentation.Runtime;
 internal static class InstanceMaps
 {
     private static readonly ConditionalWeakTable<object, DeptMap> s_maps = new();
+    private static readonly ConditionalWeakTable<object, DeptMap> s_second = new();
 
     /// <summary>Gets or creates the map of <paramref name="instance"/>, named after its kind (e.g. <c>Task</c>).</summary>
     /// <remarks>Thread-safe: racing creators agree on one map.</remarks>
@@ -27,4 +28,18 @@ internal static class InstanceMaps
 
     /// <summary>Gets the map of <paramref name="instance"/> if some wait created it.</summary>
     public static bool TryGet(object instance, out DeptMap map) => s_maps.TryGetValue(instance, out map!);
+
+    /// <summary>Gets or creates the map of a second event of <paramref name="instance"/> (a bounded queue's "space").</summary>
+    public static DeptMap GetSecond(object instance, string kind)
+    {
+        if (s_second.TryGetValue(instance, out var map))
+        {
+            return map;
+        }
+
+        return s_second.GetValue(instance, _ => new DeptMap(DeptKey.Named(kind), kind));
+    }
+
+    /// <summary>Gets the second map of <paramref name="instance"/> if some wait created it.</summary>
+    public static bool TryGetSecond(object instance, out DeptMap map) => s_second.TryGetValue(instance, out map!);
 }

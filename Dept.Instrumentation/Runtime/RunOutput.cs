@@ -108,10 +108,11 @@ internal static class RunOutput
         WriteText(Path.Combine(directory, SummaryFile), ReferenceEquals(merged, document) ? summary : RunSummary.Render(merged, reportPath, settings.FailOnCycle));
 
         // Last, so the summary MSBuild prints beside the failure is at least as current as the marker.
-        if (settings.FailOnCycle && document.Reports.Count > 0)
+        var failing = document.Reports.Count(RunSummary.Fails); // never-fired warnings alone do not fail a run
+        if (settings.FailOnCycle && failing > 0)
         {
             // Never removed during the run: another process of it may have failed too (a new run removes it).
-            WriteText(Path.Combine(directory, FailedFile), $"{document.Reports.Count} cycle(s) in process {pid}; see {reportPath}{Environment.NewLine}");
+            WriteText(Path.Combine(directory, FailedFile), $"{failing} cycle(s) or unreachable event(s) in process {pid}; see {reportPath}{Environment.NewLine}");
         }
     }
 
@@ -151,18 +152,34 @@ internal static class RunOutput
     });
 
     /// <summary>
-    /// The uninstrumented calls: those counted at run time by patches (with their counts) and those the rewriter
-    /// listed in the manifests of the loaded rewritten modules (<see cref="DeptUninstrumentedAttribute"/>; count 0
-    /// when only the call site is known).
+    /// The uninstrumented calls (#10): every call site of an API Dept does not model that the rewriter listed in the
+    /// manifests of the loaded rewritten modules (<see cref="DeptUninstrumentedAttribute"/>), with how often it ran
+    /// (<see cref="UninstrumentedCalls"/>; 0 when it did not run), plus calls counted by patches. Those that ran come
+    /// first, most runs first.
     /// </summary>
     public static IReadOnlyList<DeptUninstrumentedCall> Uninstrumented()
     {
-        var counted = UninstrumentedCalls.Snapshot().Select(static p => ToCall(p.Key, p.Value)).ToList();
-        var listed = DeptRewriteManifest.ReadLoaded()
-            .Where(static c => !c.Instrumented)
-            .Select(static c => new DeptUninstrumentedCall(ApiName(c.Api), $"{c.Member} ({Path.GetFileName(c.File)}:{c.Line})", 0))
-            .Where(c => !counted.Exists(k => k.Api == c.Api && c.Location.EndsWith($"({k.Location})", StringComparison.Ordinal)));
-        return [.. counted.Concat(listed).Distinct()];
+        var calls = new Dictionary<(string Api, string Location), (long Count, string? Reason)>();
+        foreach (var c in DeptRewriteManifest.ReadLoaded().Where(static c => !c.Instrumented))
+        {
+            var key = (ApiName(c.Api), $"{c.Member} ({Path.GetFileName(c.File)}:{c.Line})");
+            calls[key] = (0, string.IsNullOrEmpty(c.Reason) ? null : c.Reason);
+        }
+
+        foreach (var (api, location, count) in UninstrumentedCalls.Snapshot())
+        {
+            var reason = calls.TryGetValue((api, location), out var known) ? known.Reason : null;
+            calls[(api, location)] = (known.Count + count, reason);
+        }
+
+        return
+        [
+            .. calls
+                .OrderByDescending(static p => p.Value.Count)
+                .ThenBy(static p => p.Key.Api, StringComparer.Ordinal)
+                .ThenBy(static p => p.Key.Location, StringComparer.Ordinal)
+                .Select(static p => new DeptUninstrumentedCall(p.Key.Api, p.Key.Location, p.Value.Count) { Reason = p.Value.Reason }),
+        ];
     }
 
     /// <summary>The rewriter's <c>System.Threading.WaitHandle::SignalAndWait</c> as the summary's <c>WaitHandle.SignalAndWait</c>.</summary>
@@ -176,12 +193,7 @@ internal static class RunOutput
 
         var type = api[..split];
         var lastDot = type.LastIndexOf('.');
-        return $"{type[(lastDot + 1)..].Replace('/', '.')}.{api[(split + 2)..]}";
-    }
-
-    private static DeptUninstrumentedCall ToCall(string where, long count)
-    {
-        var at = where.IndexOf(" at ", StringComparison.Ordinal);
-        return at < 0 ? new DeptUninstrumentedCall(where, "(unknown)", count) : new DeptUninstrumentedCall(where[..at], where[(at + 4)..], count);
+        var name = System.Text.RegularExpressions.Regex.Replace(type[(lastDot + 1)..], "`[0-9]+", string.Empty);
+        return $"{name.Replace('/', '.')}.{api[(split + 2)..]}";
     }
 }

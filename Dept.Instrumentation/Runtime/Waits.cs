@@ -26,6 +26,18 @@ internal static class Waits
         }
     }
 
+    /// <summary>
+    /// Declares that a recorded wait on <paramref name="instance"/> returned because its event happened, so its
+    /// class is not listed by the never-fired check even if the event ran before the wait was recorded.
+    /// </summary>
+    public static void Answered(object instance)
+    {
+        if (InstanceMaps.TryGet(instance, out var map))
+        {
+            DeptSdt.Answered(map);
+        }
+    }
+
     /// <summary>Whether a millisecond timeout makes a wait a timed wait (anything but infinite).</summary>
     public static bool IsTimed(int millisecondsTimeout) => millisecondsTimeout != Timeout.Infinite;
 

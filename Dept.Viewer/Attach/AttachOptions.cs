@@ -23,7 +23,7 @@ internal sealed class AttachOptions
     /// <summary>How often the graph is checked (50 ms).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Where to write the <c>dept.report/1</c> document (mode Actual) at the end; null for none.</summary>
+    /// <summary>Where to write the <c>dept.report/2</c> document (mode Actual) at the end; null for none.</summary>
     public string? JsonPath { get; set; }
 
     /// <summary>Serve the live graph and reports in the viewer while attached.</summary>

@@ -15,7 +15,7 @@ internal static class AttachCommand
         var pid = new Option<int>("--pid") { Description = "Id of the .NET process to observe (it needs no Dept code).", Required = true };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s, 2m); default: until Ctrl+C or the target exits." };
         var hang = new Option<string>("--hang-threshold") { Description = "List waits longer than this as hangs.", DefaultValueFactory = _ => "5s" };
-        var json = new Option<string?>("--json") { Description = "Write the dept.report/1 document (mode actual) to this file at the end." };
+        var json = new Option<string?>("--json") { Description = "Write the dept.report/2 document (mode actual) to this file at the end." };
         var serve = new Option<bool>("--serve") { Description = "Show the live wait-for graph and reports in the viewer while attached." };
         var port = new Option<int>("--port") { Description = "Viewer port with --serve (0 picks a free one).", DefaultValueFactory = _ => 5151 };
         var remote = new RemoteOptions();

@@ -13,7 +13,7 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var report = new Argument<string>("report") { Description = "A dept.report/1 JSON file." };
+        var report = new Argument<string>("report") { Description = "A dept.report/2 (or /1) JSON file." };
         var format = new Option<string>("--format", "-f") { Description = "Output format.", Required = true };
         format.AcceptOnlyFromAmong([.. GraphExporters.Formats]);
         var output = new Option<string?>("--output", "-o") { Description = "Output file (written whole or not at all); default: standard output." };

@@ -15,8 +15,8 @@ internal static class MergeCommand
 {
     public static Command Create()
     {
-        var reports = new Argument<string[]>("reports") { Description = "dept.report/1 JSON files to combine.", Arity = new ArgumentArity(2, 100_000) };
-        var output = new Option<string>("--output", "-o") { Description = "Merged dept.report/1 file (written whole or not at all).", Required = true };
+        var reports = new Argument<string[]>("reports") { Description = "dept.report/2 (or /1) JSON files to combine.", Arity = new ArgumentArity(2, 100_000) };
+        var output = new Option<string>("--output", "-o") { Description = "Merged dept.report/2 file (written whole or not at all).", Required = true };
         var command = new Command("merge", "Combine reports from several runs or test shards into one graph and report the cycles that only the union closes.");
         command.Arguments.Add(reports);
         command.Options.Add(output);

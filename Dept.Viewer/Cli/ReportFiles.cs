@@ -10,7 +10,7 @@ namespace Dept.Viewer.Cli;
 /// </summary>
 internal static class ReportFiles
 {
-    /// <summary>Reads a <c>dept.report/1</c> file; on failure writes <c>dept &lt;command&gt;: &lt;problem&gt;</c> and returns null.</summary>
+    /// <summary>Reads a <c>dept.report/2</c> file; on failure writes <c>dept &lt;command&gt;: &lt;problem&gt;</c> and returns null.</summary>
     public static DeptDocument? TryRead(string path, string command, TextWriter error)
     {
         try

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dept.Core.Dumps;
+using Dept.Core.Reports;
 using Dept.Core.Text;
 using Dept.Viewer.Sources;
 
@@ -10,7 +11,7 @@ internal static class StatsCommand
 {
     public static Command Create()
     {
-        var report = new Argument<string>("report") { Description = "A dept.report/1 JSON file." };
+        var report = new Argument<string>("report") { Description = "A dept.report/2 (or /1) JSON file." };
         var command = new Command("stats", "Print a report's counters in DEPT's /proc/dept_stats format and its cycles by kind.");
         command.Arguments.Add(report);
         command.SetAction(r =>
@@ -26,13 +27,24 @@ internal static class StatsCommand
             output.WriteLine();
             output.WriteLine($"classes\t{document.Classes.Count}");
             output.WriteLine($"dependencies\t{document.Dependencies.Count}");
-            output.WriteLine($"cycles\t{document.Reports.Count}");
-            foreach (var kind in document.Reports.GroupBy(x => x.Kind).OrderBy(g => g.Key))
+            var cycles = document.Reports.Where(static x => x.Kind is not (DeptReportKind.UnreachableEvent or DeptReportKind.NeverFiredEvent)).ToList();
+            output.WriteLine($"cycles\t{cycles.Count}");
+            foreach (var kind in cycles.GroupBy(x => x.Kind).OrderBy(g => g.Key))
             {
                 output.WriteLine($"  {kind.Key}\t{kind.Count()}");
             }
 
-            return (int)(document.Reports.Count > 0 ? ExitCode.CycleFound : ExitCode.Clean);
+            // Schema 2: a wait whose event can no longer fire is an error like a cycle; a never-fired class is a warning.
+            var unreachable = document.Reports.Count(static x => x.Kind == DeptReportKind.UnreachableEvent);
+            var neverFired = document.Reports.Count(static x => x.Kind == DeptReportKind.NeverFiredEvent);
+            output.WriteLine($"unreachable_events\t{unreachable}");
+            foreach (var reason in document.Reports.Where(static x => x.Kind == DeptReportKind.UnreachableEvent).GroupBy(static x => x.Reason).OrderBy(static g => g.Key))
+            {
+                output.WriteLine($"  {reason.Key}\t{reason.Count()}");
+            }
+
+            output.WriteLine($"never_fired_events\t{neverFired}");
+            return (int)(cycles.Count + unreachable > 0 ? ExitCode.CycleFound : ExitCode.Clean);
         });
         return command;
     }

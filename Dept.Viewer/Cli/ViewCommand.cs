@@ -16,7 +16,7 @@ internal static class ViewCommand
 {
     public static Command Create()
     {
-        var report = new Argument<string>("report") { Description = "A dept.report/1 JSON file." };
+        var report = new Argument<string>("report") { Description = "A dept.report/2 (or /1) JSON file." };
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5151 };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Only print the URL; do not open a browser." };
         var remote = new RemoteOptions();

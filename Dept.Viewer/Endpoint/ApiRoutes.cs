@@ -109,7 +109,7 @@ internal static class ApiRoutes
         w.WritePropertyName("dependedOnBy");
         Array(w, graph.InEdges(c.Id).ToArray().Select(e => graph.Classes[graph.Edges[e].From]), (w2, x) => GraphJson.WriteClass(w2, graph, x));
         w.WritePropertyName("reports");
-        Array(w, graph.Reports.Where(r => r.Cycle.Contains(c.Id)).Select(r => r.Index), (w2, i) => w2.WriteNumberValue(i));
+        Array(w, graph.Reports.Where(r => r.Cycle.Contains(c.Id) || (r.Classes?.Contains(c.Id) ?? false)).Select(r => r.Index), (w2, i) => w2.WriteNumberValue(i));
         w.WriteEndObject();
     });
 

@@ -117,6 +117,19 @@ internal static class GraphJson
         w.WriteString("kind", r.Kind);
         w.WriteString("fingerprint", r.Fingerprint);
         w.WriteBoolean("timeoutBounded", r.IsTimeoutBounded);
+        w.WriteBoolean("unreachable", r.IsUnreachable);
+        if (r.Reason is not null)
+        {
+            w.WriteString("reason", r.Reason);
+            w.WriteStartArray("classes");
+            foreach (var id in r.Classes ?? [])
+            {
+                w.WriteNumberValue(id);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteStartArray("cycle");
         foreach (var id in r.Cycle)
         {

@@ -28,8 +28,14 @@ const DeptModel = (() => {
     return fromGraph(doc);
   }
 
+  // The cycles only: unreachable events (no cycle) have their own section.
   function filterReports(model, timeout) {
-    return model.reports.filter(r => timeout === "all" || (timeout === "only") === !!r.timeoutBounded);
+    return model.reports.filter(r => !r.unreachable && (timeout === "all" || (timeout === "only") === !!r.timeoutBounded));
+  }
+
+  // Unreachable events and never-fired warnings (schema dept.report/2), errors first.
+  function unreachableReports(model) {
+    return model.reports.filter(r => r.unreachable).sort((a, b) => (a.kind === "NeverFiredEvent") - (b.kind === "NeverFiredEvent") || a.index - b.index);
   }
 
   // Search, namespace prefix and "only cycles"; returns the total and at most `limit` matches (no hairball lists).
@@ -92,5 +98,5 @@ const DeptModel = (() => {
     return { center: model.classes[centerId], dependsOn: down.result, dependedOnBy: up.result, edges, truncated: down.truncated || up.truncated };
   }
 
-  return { load, fromGraph, filterReports, queryClasses, neighbourhood };
+  return { load, fromGraph, filterReports, unreachableReports, queryClasses, neighbourhood };
 })();

@@ -1,9 +1,13 @@
-// Dept viewer: reads an engine report document (schema dept.report/1, docs/reference/json-schema.md) opened with the
+// Dept viewer: reads an engine report document (schema dept.report/2 or /1, docs/reference/json-schema.md) opened with the
 // page's file picker, into the page's graph shape (dept.graph/1). Mirrors Sources/DocumentAdapter.cs.
 "use strict";
 
 const DeptReportAdapter = (() => {
-  const KINDS = { deadlock: "Deadlock", aaDeadlock: "AADeadlock", timeoutCircularDependency: "TimeoutCircularDependency", actualDeadlock: "ActualDeadlock" };
+  const KINDS = {
+    deadlock: "Deadlock", aaDeadlock: "AADeadlock", timeoutCircularDependency: "TimeoutCircularDependency", actualDeadlock: "ActualDeadlock",
+    unreachableEvent: "UnreachableEvent", neverFiredEvent: "NeverFiredEvent",
+  };
+  const SCHEMAS = ["dept.report/2", "dept.report/1"];
 
   function location(l) {
     if (!l) return null;
@@ -35,7 +39,7 @@ const DeptReportAdapter = (() => {
   }
 
   function toGraph(doc) {
-    if (doc.schema !== "dept.report/1") throw new Error(`report schema version '${doc.schema}' is not supported; this page reads dept.report/1`);
+    if (!SCHEMAS.includes(doc.schema)) throw new Error(`report schema version '${doc.schema}' is not supported; this page reads ${SCHEMAS.join(" and ")}`);
     const docClasses = doc.classes || [];
     const counts = new Map();
     docClasses.forEach(c => counts.set(c.name, (counts.get(c.name) || 0) + 1));
@@ -60,10 +64,16 @@ const DeptReportAdapter = (() => {
     });
     const reports = (doc.reports || []).map((r, index) => {
       const kind = KINDS[r.kind] || String(r.kind);
-      const cycle = r.contexts.map(c => byStable.get(c.event.classId)).filter(Boolean).map(c => c.id);
+      const unreachable = kind === "UnreachableEvent" || kind === "NeverFiredEvent";
+      // An unreachable event has no cycle: it links the classes of its waits and events instead.
+      const linked = unreachable
+        ? [...new Set(r.contexts.flatMap(c => [c.wait.classId, c.event.classId]).map(id => byStable.get(id)).filter(Boolean).map(c => c.id))]
+        : [];
+      const cycle = unreachable ? [] : r.contexts.map(c => byStable.get(c.event.classId)).filter(Boolean).map(c => c.id);
       cycle.forEach(id => { classes[id].inCycle = true; });
       return {
         index, kind, fingerprint: r.fingerprint, timeoutBounded: kind === "TimeoutCircularDependency", cycle,
+        unreachable, reason: unreachable ? (r.reason || "neverFired") : undefined, classes: linked,
         contexts: r.contexts.map(c => ({ label: "context " + c.name, timeout: !!c.timeout, thread: c.thread, start: point("S", c.start), wait: point("W", c.wait), event: point("E", c.event) })),
         text: "",
       };

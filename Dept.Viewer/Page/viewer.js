@@ -86,6 +86,30 @@
     }
   }
 
+  // Unreachable events (a wait whose event can no longer fire) and never-fired warnings: no cycle to draw, so each
+  // item shows its [W]/[E] pairs, the reason and the [E] note, with every class a link to its neighbourhood.
+  function renderUnreachable() {
+    const reports = DeptModel.unreachableReports(state.model);
+    const list = $("unreachable-list");
+    list.replaceChildren();
+    $("unreachable").hidden = !reports.length;
+    $("unreachable-count").textContent = `(${reports.length})`;
+    for (const r of reports) {
+      const warning = r.kind === "NeverFiredEvent";
+      const classes = (r.classes || []).map(id => state.model.classes[id]).filter(Boolean);
+      const head = h("div", { class: "cycle-head" },
+        h("span", { class: "kind" + (warning ? " timeout" : "") }, warning ? "NEVER FIRED" : "UNREACHABLE"), ` ${r.reason || ""} `,
+        ...classes.map(classButton));
+      const item = h("li", { class: "cycle-item unreachable-item", "data-report-index": r.index, "data-fingerprint": r.fingerprint }, head);
+      for (const ctx of r.contexts) {
+        const cut = ctx.timeout ? [h("div", { class: "pt timeout-cut" }, "--------------- >8 timeout ---------------")] : [];
+        const note = ctx.event.note ? [h("div", { class: "loc" }, "    " + ctx.event.note)] : [];
+        item.append(h("div", { class: "ctx" }, h("div", { class: "label" }, ctx.label + (ctx.thread ? ` · ${ctx.thread}` : "")), point(ctx.wait), ...cut, point(ctx.event), ...note));
+      }
+      list.append(item);
+    }
+  }
+
   // Same wording as the console's LiveTextRenderer.Duration: "350 ms", "6.0 s".
   function duration(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -246,6 +270,7 @@
     $("source").textContent = `${source} · ${model.classes.length} classes · ${model.edges.length} dependencies · ${model.reports.length} reports` +
       (model.hangs.length ? ` · ${model.hangs.length} hangs` : "");
     renderCycles();
+    renderUnreachable();
     renderHangs();
     renderClasses();
     if (state.selected) select(state.selected);

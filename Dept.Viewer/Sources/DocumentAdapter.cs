@@ -6,7 +6,7 @@ using Dept.Viewer.Model;
 
 namespace Dept.Viewer.Sources;
 
-/// <summary>Turns an engine <see cref="DeptDocument"/> (schema <c>dept.report/1</c>) into the viewer's <see cref="ViewGraph"/>.</summary>
+/// <summary>Turns an engine <see cref="DeptDocument"/> (schema <c>dept.report/2</c>, or <c>/1</c>) into the viewer's <see cref="ViewGraph"/>.</summary>
 internal static class DocumentAdapter
 {
     /// <summary>Builds the view of <paramref name="document"/>, hangs included.</summary>
@@ -56,6 +56,16 @@ internal static class DocumentAdapter
             Point("E", c.Event, byStableId),
             c.Timeout,
             c.Thread)).ToList();
+        if (r.Kind is DeptReportKind.UnreachableEvent or DeptReportKind.NeverFiredEvent)
+        {
+            // No cycle: the classes whose waits can no longer be answered, for the page's links.
+            var classes = r.Contexts.SelectMany(c => new[] { c.Wait.ClassId, c.Event.ClassId })
+                .Select(id => byStableId.TryGetValue(id, out var v) ? v.Id : -1).Where(id => id >= 0).Distinct().ToList();
+            var reason = r.Reason?.ToString() ?? "neverFired";
+            return new ViewReport(index, r.Kind.ToString(), r.Fingerprint, contexts, [], TextReportRenderer.Render(r),
+                char.ToLowerInvariant(reason[0]) + reason[1..], classes);
+        }
+
         // Context i's [E] cannot happen while its [W] waits for context i+1's [E]: the cycle is the [E] classes in order.
         var cycle = r.Contexts.Select(c => byStableId.TryGetValue(c.Event.ClassId, out var v) ? v.Id : -1).Where(id => id >= 0).ToList();
         return new ViewReport(index, r.Kind.ToString(), r.Fingerprint, contexts, cycle, TextReportRenderer.Render(r));
@@ -86,6 +96,9 @@ internal static class DocumentAdapter
             new("cycle_checks", stats.CycleChecks, "Incremental cycle checks run (one per new dependency).", true),
             new("threads", stats.Threads, "Threads tracked so far.", true),
             new("dropped_dependencies", stats.DroppedDependencies, "Dependencies dropped because MaxDependencies was reached.", true),
+            new("unreachable_events", stats.UnreachableEvents, "Unreachable events reported (abandoned sources, signallers gone).", true),
+            new("never_fired_events", stats.NeverFiredEvents, "Event classes waited on and never fired (warnings, at run end).", true),
+            new("tracked_sources", stats.TrackedSources, "Completion sources registered for the abandoned-source check.", true),
             new("memory_bytes", stats.MemoryBytes, "Approximate bytes held by the engine's pools.", false),
             new("stopped", stats.Stopped ? 1 : 0, "1 when tracking stopped after an internal failure.", false),
         ];

@@ -32,7 +32,16 @@ public static class DmaDeptClasses
     /// <summary>Returns the per-instance map of <paramref name="fence"/>, creating it on first use.</summary>
     /// <param name="fence">The fence.</param>
     /// <returns>Its map (class <see cref="FenceMap"/>).</returns>
-    public static DeptMap MapOf(Fence fence) => fence.GetDepMap(static _ => new DeptMap(FenceMap));
+    public static DeptMap MapOf(Fence fence) => fence.GetDepMap(static f =>
+    {
+        var map = new DeptMap(FenceMap);
+        if (f.TestSignaledFlag())
+        {
+            map.MarkFired(); // it signalled before anyone waited through Dept: later waits on it are answered
+        }
+
+        return map;
+    });
 
     /// <summary>Finds the map of <paramref name="fence"/> if a tracked wait ever created one.</summary>
     /// <param name="fence">The fence.</param>

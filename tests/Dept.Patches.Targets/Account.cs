@@ -42,4 +42,13 @@ public sealed class Account
             confirmation.SetResult(true);
         }
     }
+
+    /// <summary>Runs <paramref name="action"/> under the account lock.</summary>
+    public T WithLock<T>(Func<T> action)
+    {
+        lock (_sync)
+        {
+            return action();
+        }
+    }
 }

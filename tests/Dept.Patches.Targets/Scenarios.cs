@@ -1,7 +1,7 @@
 namespace Dept.Patches.Targets;
 
 /// <summary>Scenarios the tests run. None hangs: each latent cycle needs another interleaving to deadlock.</summary>
-public static class Scenarios
+public static partial class Scenarios
 {
     /// <summary>Account._sync then Ledger._lock, later Ledger._lock then Account._sync (other instances).</summary>
     public static int LockOrderInversion()

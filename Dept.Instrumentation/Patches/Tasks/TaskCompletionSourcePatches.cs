@@ -1,4 +1,5 @@
 using Dept.Core.Annotations;
+using Dept.Core.Lifetimes;
 using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
 using Dept.Instrumentation.Runtime;
@@ -9,7 +10,8 @@ namespace Dept.Instrumentation.Patches.Tasks;
 /// Patches for <see cref="TaskCompletionSource"/> and <see cref="TaskCompletionSource{TResult}"/>: every
 /// <c>SetResult</c>/<c>SetException</c>/<c>SetCanceled</c> and their <c>TrySet*</c> twins is the event of the
 /// source's task, fired before the task completes (so before inline continuations run) and named by its call site
-/// in reports. Completing an already completed source is not an event.
+/// in reports. Completing an already completed source is not an event. Each source is also registered for the
+/// abandoned-source check (<see cref="DeptSources"/>; off with <c>DEPT_DETECT_ABANDONED_SOURCES=false</c>).
 /// </summary>
 public static class TaskCompletionSourcePatches
 {
@@ -25,7 +27,7 @@ public static class TaskCompletionSourcePatches
     public static class Create
     {
         /// <summary>Runs after the constructor.</summary>
-        public static void Postfix(TaskCompletionSource __result, DeptSite __site) => Created(__result?.Task, __site);
+        public static void Postfix(TaskCompletionSource __result, DeptSite __site) => Created(__result, __result?.Task, __site, TaskSourceProbe.NonGeneric);
     }
 
     /// <summary>
@@ -42,7 +44,7 @@ public static class TaskCompletionSourcePatches
             {
                 if (__result is not null && DeptRuntime.Current is not null)
                 {
-                    Created(s_taskGetters.GetOrAdd(__result.GetType(), MakeGetter)(__result), __site);
+                    Created(__result, s_taskGetters.GetOrAdd(__result.GetType(), MakeGetter)(__result), __site, TaskSourceProbe.For(__result.GetType()));
                 }
             }
             catch (Exception ex)
@@ -85,13 +87,16 @@ public static class TaskCompletionSourcePatches
         public static void Prefix<TResult>(TaskCompletionSource<TResult> __instance, DeptSite __site) => Fire(__instance?.Task, __site);
     }
 
-    private static void Created(Task? task, DeptSite? site)
+    // The class of the source's waits (#9) and, for the abandoned-source check (#11), a weak registration of the source:
+    // collected while its task is pending and waited on or awaited, it is an unreachable event naming this site.
+    private static void Created(object? source, Task? task, DeptSite? site, TaskSourceProbe probe)
     {
         try
         {
-            if (task is not null && DeptRuntime.Current is not null)
+            if (source is not null && task is not null && DeptRuntime.Current is not null)
             {
                 TaskClasses.CreatedAt(task, site);
+                DeptSources.Track(source, task, probe, site);
             }
         }
         catch (Exception ex)

@@ -63,6 +63,9 @@ public static class ThreadPatches
     {
         /// <summary>Runs before the call.</summary>
         public static void Prefix(Thread __instance, DeptSite __site) => Block(__instance, __site, blocks: true, timed: false);
+
+        /// <summary>Runs after the call: the thread ended, so the wait was answered.</summary>
+        public static void Postfix(Thread __instance) => Answered(__instance, joined: true);
     }
 
     /// <summary><c>Join(int)</c>.</summary>
@@ -72,6 +75,9 @@ public static class ThreadPatches
         /// <summary>Runs before the call.</summary>
         public static void Prefix(Thread __instance, int millisecondsTimeout, DeptSite __site)
             => Block(__instance, __site, Waits.CanBlock(millisecondsTimeout), Waits.IsTimed(millisecondsTimeout));
+
+        /// <summary>Runs after the call.</summary>
+        public static void Postfix(Thread __instance, bool __result) => Answered(__instance, __result);
     }
 
     /// <summary><c>Join(TimeSpan)</c>.</summary>
@@ -81,6 +87,26 @@ public static class ThreadPatches
         /// <summary>Runs before the call.</summary>
         public static void Prefix(Thread __instance, TimeSpan timeout, DeptSite __site)
             => Block(__instance, __site, Waits.CanBlock(timeout), Waits.IsTimed(timeout));
+
+        /// <summary>Runs after the call.</summary>
+        public static void Postfix(Thread __instance, bool __result) => Answered(__instance, __result);
+    }
+
+    // A join that returned because the thread ended was answered, even when the thread's exit event ran before the
+    // join's wait was recorded (the exit found no map then): the never-fired check must not list its class.
+    private static void Answered(Thread thread, bool joined)
+    {
+        try
+        {
+            if (joined && thread is not null)
+            {
+                Waits.Answered(thread);
+            }
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
     }
 
     private static void Block(Thread thread, DeptSite? site, bool blocks, bool timed)

@@ -5,8 +5,9 @@ using Dept.Instrumentation.Runtime;
 namespace Dept.Instrumentation.Patches.Threading;
 
 /// <summary>
-/// Patches for <see cref="WaitHandle.WaitAll(WaitHandle[])"/> and <see cref="WaitHandle.WaitAny(WaitHandle[])"/>,
-/// and the count of <see cref="WaitHandle.SignalAndWait(WaitHandle, WaitHandle)"/>, which Dept cannot follow.
+/// Patches for <see cref="WaitHandle.WaitAll(WaitHandle[])"/> and <see cref="WaitHandle.WaitAny(WaitHandle[])"/>
+/// (<see cref="WaitHandle.SignalAndWait(WaitHandle, WaitHandle)"/>, which Dept cannot follow, is declared in
+/// <see cref="UninstrumentedApis"/> and counted per call site).
 /// <c>WaitAll</c> waits for every handle: one wait per handle, as <c>WaitOne</c> would record it. <c>WaitAny</c>
 /// is woken by whichever handle fires first; DEPT has no "any of" wait, and a wait on each handle would claim
 /// dependencies the program does not have, so each is recorded as a timed wait (an alternate waker, like a
@@ -80,14 +81,6 @@ public static class WaitHandleGroupPatches
                 PatchFault.Report(ex);
             }
         }
-    }
-
-    /// <summary>Every <c>SignalAndWait</c> overload: counted and listed as uninstrumented.</summary>
-    [DeptPatch(typeof(WaitHandle), nameof(WaitHandle.SignalAndWait), null)]
-    public static class SignalAndWait
-    {
-        /// <summary>Runs before the call.</summary>
-        public static void Prefix(DeptSite __site) => UninstrumentedCalls.Record("WaitHandle.SignalAndWait", __site);
     }
 
     private static void Before(WaitHandle[]? handles, DeptSite? site, bool blocks, bool timed)

@@ -5,7 +5,7 @@ namespace DmaBuf.Scenarios.Running;
 /// <summary>Every scenario, in the order the runner plays them.</summary>
 public static class ScenarioCatalog
 {
-    /// <summary>Gets D1-D13 and the clean workload.</summary>
+    /// <summary>Gets D1-D18, the clean twins of the lifetime scenarios (D13-ok ... D18-ok) and the clean workload.</summary>
     public static IReadOnlyList<Scenario> All { get; } =
     [
         new D01WaitUnderLock(),
@@ -21,6 +21,17 @@ public static class ScenarioCatalog
         new D11IndefiniteFence(),
         new D12PageFaultVersusFenceJob(),
         new D13ReleaseWithPendingCallbacks(),
+        new D13ReleaseAfterSignal(),
+        new D14DriverUnloadWithPendingFence(),
+        new D14DriverUnloadAfterGracePeriod(),
+        new D15TimelineTornDownUnderWaiter(),
+        new D15TimelineTornDownSignalsError(),
+        new D16ArrayComponentNeverSignalled(),
+        new D16ArrayAllComponentsSignal(),
+        new D17UioIndefiniteFence(),
+        new D17UioFenceSignalledBeforeExit(),
+        new D18HeapNamedAfterAllocator(),
+        new D18HeapNamedAfterRegion(),
         new CleanWorkload(),
     ];
 

@@ -12,6 +12,12 @@ public enum ScenarioExpectation
     /// <summary>Not a wait/event cycle: a contract violation the model itself detects (its warning counter).</summary>
     ModelWarning,
 
+    /// <summary>A Dept unreachable-event report: a wait whose event can no longer fire (its source or signaller is gone).</summary>
+    DeptUnreachable,
+
+    /// <summary>A Dept unreachable-event report and the model's own warning for the same lifetime bug.</summary>
+    DeptUnreachableAndWarning,
+
     /// <summary>Nothing: no report, no warning.</summary>
     Clean,
 }

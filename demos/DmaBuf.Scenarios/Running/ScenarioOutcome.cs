@@ -25,6 +25,8 @@ public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport
         ScenarioExpectation.DeptCycle => "Dept cycle",
         ScenarioExpectation.DeptCycleAndWarning => $"Dept cycle + model warning ({string.Join(", ", Scenario.RequiredWarnings)})",
         ScenarioExpectation.ModelWarning => $"model warning, not a Dept cycle ({string.Join(", ", Scenario.RequiredWarnings)})",
+        ScenarioExpectation.DeptUnreachable => "Dept unreachable event",
+        ScenarioExpectation.DeptUnreachableAndWarning => $"Dept unreachable event + model warning ({string.Join(", ", Scenario.RequiredWarnings)})",
         _ => "nothing",
     };
 
@@ -65,12 +67,15 @@ public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport
             }
 
             var cycle = Reports.Any(r => r.Kind is DeptReportKind.Deadlock or DeptReportKind.AADeadlock);
+            var unreachable = Reports.Any(r => r.Kind == DeptReportKind.UnreachableEvent);
             var warned = Scenario.RequiredWarnings.All(code => Warnings.Any(w => w.Code == code));
             return Scenario.Expectation switch
             {
                 ScenarioExpectation.DeptCycle => cycle,
                 ScenarioExpectation.DeptCycleAndWarning => cycle && warned,
                 ScenarioExpectation.ModelWarning => warned,
+                ScenarioExpectation.DeptUnreachable => unreachable,
+                ScenarioExpectation.DeptUnreachableAndWarning => unreachable && warned,
                 _ => Reports.Count == 0 && Warnings.Count == 0,
             };
         }
@@ -81,6 +86,8 @@ public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport
         DeptReportKind.AADeadlock => "AA DEADLOCK",
         DeptReportKind.Deadlock => "DEADLOCK",
         DeptReportKind.TimeoutCircularDependency => "TIMEOUT CYCLE",
+        DeptReportKind.UnreachableEvent => "UNREACHABLE EVENT",
+        DeptReportKind.NeverFiredEvent => "NEVER FIRED (warning)",
         _ => kind.ToString(),
     };
 }

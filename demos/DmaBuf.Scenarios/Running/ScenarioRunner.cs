@@ -1,4 +1,5 @@
 using Dept.Core.Dumps;
+using Dept.Core.Lifetimes;
 using Dept.Core.Options;
 using Dept.Core.Reports;
 using Dept.Core.Tracking;
@@ -53,6 +54,10 @@ public static class ScenarioRunner
             }
             finally
             {
+                // The run's end, as an instrumented process ends: sources the GC proved abandoned, then the event classes
+                // waited on and never fired. Both still report to this scenario's engine.
+                DeptSources.CollectAndSweep();
+                engine.CheckNeverFired();
                 DeptRuntime.Install(previous);
             }
 

@@ -5,9 +5,10 @@ using DmaBuf.Scenarios.Running;
 namespace DmaBuf.Scenarios.Scenarios;
 
 /// <summary>
-/// D13: a refcount bug drops a fence's last reference while a callback and a waiter are still queued. Not a hang
-/// and not a wait/event cycle: the kernel's own deadlock marker. The model must log "released with pending
-/// signals!", force the fence to <c>-EDEADLK</c> and signal it, so the waiter wakes with that error.
+/// D13: a refcount bug drops a fence's last reference while a callback and a waiter are still queued. Not a
+/// wait/event cycle: the kernel's own deadlock marker. The model logs "released with pending signals!", forces the
+/// fence to <c>-EDEADLK</c> and signals it, so the waiter wakes with that error; Dept reports the fence's signal as
+/// an unreachable event (its source was released while a callback, and possibly a waiter, were outstanding).
 /// </summary>
 public sealed class D13ReleaseWithPendingCallbacks : Scenario
 {
@@ -21,7 +22,7 @@ public sealed class D13ReleaseWithPendingCallbacks : Scenario
     public override string Models => "the last reference is put before the signal while a callback and a waiter are queued; the fence is signalled with -EDEADLK";
 
     /// <inheritdoc/>
-    public override ScenarioExpectation Expectation => ScenarioExpectation.ModelWarning;
+    public override ScenarioExpectation Expectation => ScenarioExpectation.DeptUnreachableAndWarning;
 
     /// <inheritdoc/>
     public override IReadOnlyList<DmaWarningCode> RequiredWarnings => [DmaWarningCode.ReleasedWithPendingSignals];

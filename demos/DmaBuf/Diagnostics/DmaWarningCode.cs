@@ -32,4 +32,19 @@ public enum DmaWarningCode
 
     /// <summary><c>dma_fence_context_alloc(0)</c>.</summary>
     ZeroContexts,
+
+    /// <summary>A driver was unloaded while fences it alone could signal were unsignalled and waited on.</summary>
+    DriverUnloadedWithPendingFences,
+
+    /// <summary>A driver's data (ops, names, lock) was used after it was freed: no RCU grace period protected the reader.</summary>
+    DriverDataUsedAfterFree,
+
+    /// <summary>A timeline was torn down with points unsignalled and waited on; nothing can signal them any more.</summary>
+    TimelineTornDownWithPendingFences,
+
+    /// <summary>The only signaller of an indefinite (userspace-controlled) fence went away without signalling it.</summary>
+    IndefiniteFenceAbandoned,
+
+    /// <summary>A heap name broke the naming rules (seeds 000/001) or was already registered; the heap was refused.</summary>
+    HeapNameRejected,
 }

@@ -88,6 +88,78 @@ public partial class Fence
         }
     }
 
+    /// <summary>Gets the names of the callbacks still queued, blocked waiters included (empty once signalled).</summary>
+    public IReadOnlyList<string> QueuedCallbacks
+    {
+        get
+        {
+            _lock.Lock();
+            try
+            {
+                return _callbacks is null ? [] : [.. _callbacks.Select(static c => c.Name)];
+            }
+            finally
+            {
+                _lock.Unlock();
+            }
+        }
+    }
+
+    /// <summary>Gets how many threads are blocked in the default wait on this fence right now.</summary>
+    public int BlockedWaiters
+    {
+        get
+        {
+            _lock.Lock();
+            try
+            {
+                return _callbacks?.Count(static c => c.IsWaiter) ?? 0;
+            }
+            finally
+            {
+                _lock.Unlock();
+            }
+        }
+    }
+
+    /// <summary>Gets the queued callbacks that are not blocked waiters, as <c>callback NAME</c> (a tracker sees the waits itself).</summary>
+    public IReadOnlyList<string> OutstandingCallbacks
+    {
+        get
+        {
+            _lock.Lock();
+            try
+            {
+                return OutstandingCallbacksLocked();
+            }
+            finally
+            {
+                _lock.Unlock();
+            }
+        }
+    }
+
+    /// <summary>The queued callbacks that are not blocked waiters (a tracker sees those waits itself). Lock held.</summary>
+    /// <returns>Their names.</returns>
+    internal IReadOnlyList<string> OutstandingCallbacksLocked()
+        => _callbacks is null ? [] : [.. _callbacks.Where(static c => !c.IsWaiter).Select(static c => $"callback {c.Name}")];
+
+    /// <summary>
+    /// With the lock held, for an issuer that will never signal this fence (driver unload, timeline teardown): the
+    /// kernel-style message to log through <see cref="FenceAbandonment"/> if anything waits on it, or
+    /// <see langword="null"/> if it signalled or nothing waits. The caller logs it at its own call site, so the report
+    /// names the teardown path; the fence stays unsignalled and its waiters hang until interrupted, as in the kernel.
+    /// </summary>
+    /// <param name="why">The message's tail, e.g. "its driver was unloaded".</param>
+    /// <returns>The message, or <see langword="null"/>.</returns>
+    internal string? AbandonMessageLocked(string why)
+    {
+        AssertLockHeld();
+        return TestSignaledFlag() || _callbacks is not { Count: > 0 }
+            ? null
+            : $"Fence {_ops.GetDriverName(this)}:{_ops.GetTimelineName(this)}:{Context:x}:{Seqno:x} can never signal: {why} with {_callbacks.Count} waiter(s)/callback(s) pending";
+    }
+
     private void Release()
     {
         // D6b: a callback runs under this lock; dropping the last reference there frees the lock being held.
@@ -106,7 +178,7 @@ public partial class Fence
         {
             if (!TestSignaledFlag() && _callbacks is { Count: > 0 })
             {
-                Runtime.Warnings.Warn(DmaWarningCode.ReleasedWithPendingSignals,
+                FenceAbandonment.Abandoned(this, FenceAbandonReason.ReleasedWithPendingSignals, OutstandingCallbacksLocked(),
                     $"Fence {_ops.GetDriverName(this)}:{_ops.GetTimelineName(this)}:{Context:x}:{Seqno:x} released with pending signals!");
                 Volatile.Write(ref _error, FenceErrors.Deadlock);
                 SignalLocked(Runtime.Time.GetUtcNow());

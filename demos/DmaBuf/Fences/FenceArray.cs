@@ -62,7 +62,7 @@ public sealed class FenceArray : Fence
     {
         foreach (var child in _fences)
         {
-            var callback = new FenceCallback(OnChildSignaled);
+            var callback = new FenceCallback(OnChildSignaled) { Name = "dma_fence_array child" };
             if (child.AddCallback(callback) == AddCallbackResult.AlreadySignaled && Arrive(child))
             {
                 SetErrorFromChildren();

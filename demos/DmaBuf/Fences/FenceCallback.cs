@@ -9,6 +9,15 @@ public sealed class FenceCallback(Action<Fence> func)
 {
     private readonly Action<Fence> _func = func ?? throw new ArgumentNullException(nameof(func));
 
+    /// <summary>
+    /// Gets or sets what the callback stands for in diagnostics (e.g. <c>dma_fence_array child</c>); defaults to the
+    /// function's declaring type.
+    /// </summary>
+    public string Name { get; init; } = func?.Method.DeclaringType?.Name ?? "callback";
+
+    /// <summary>Gets a value indicating whether this is a waiting thread's own callback (the default wait's).</summary>
+    internal bool IsWaiter { get; init; }
+
     /// <summary>Gets the fence the callback is queued on, if any. Guarded by that fence's lock.</summary>
     internal Fence? QueuedOn { get; set; }
 

@@ -99,7 +99,7 @@ public sealed class FenceChain : Fence
             return false;
         }
 
-        var callback = new FenceCallback(_ => IrqWork.Queue(Rearm));
+        var callback = new FenceCallback(_ => IrqWork.Queue(Rearm)) { Name = "dma_fence_chain node" };
         return pending.AddCallback(callback) == AddCallbackResult.Added || Arm();
     }
 
@@ -110,7 +110,7 @@ public sealed class FenceChain : Fence
         {
             Signal();
         }
-        else if (pending.AddCallback(new FenceCallback(_ => IrqWork.Queue(Rearm))) == AddCallbackResult.AlreadySignaled)
+        else if (pending.AddCallback(new FenceCallback(_ => IrqWork.Queue(Rearm)) { Name = "dma_fence_chain node" }) == AddCallbackResult.AlreadySignaled)
         {
             Rearm();
         }

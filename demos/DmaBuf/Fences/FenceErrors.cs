@@ -3,6 +3,9 @@ namespace DmaBuf.Fences;
 /// <summary>The negative errno values fences carry as their error (<c>fence->error</c>).</summary>
 public static class FenceErrors
 {
+    /// <summary><c>-ENOENT</c>: sw_sync's teardown signals the points left on a released timeline with it.</summary>
+    public const int NoEntry = -2;
+
     /// <summary><c>-EDEADLK</c>: set when a fence is released with callbacks pending.</summary>
     public const int Deadlock = -35;
 

@@ -37,6 +37,9 @@ public sealed class FenceTimeline
     /// <summary>Gets the external lock all points share.</summary>
     public KernelSpinLock SharedLock { get; }
 
+    /// <summary>Gets a value indicating whether userspace decides when points signal (an indefinite fence source).</summary>
+    public bool IsUserspaceControlled => _ops.IsUserspaceControlled;
+
     /// <summary>Gets the current value.</summary>
     public ulong Value => Interlocked.Read(ref _value);
 
@@ -113,6 +116,57 @@ public sealed class FenceTimeline
             SharedLock.Unlock();
             FenceSignalling.End(cookie);
         }
+    }
+
+    /// <summary>Gets a value indicating whether the timeline was torn down.</summary>
+    public bool IsTornDown { get; private set; }
+
+    /// <summary>
+    /// Tears the timeline down. With <paramref name="signalRemaining"/> (sw_sync's release) every point still pending
+    /// is signalled with <see cref="FenceErrors.NoEntry"/> so its waiters wake with an error. Without it, the model of
+    /// a driver that frees its timeline with points outstanding: each point something waits on is abandoned
+    /// (<see cref="FenceAbandonment"/>) and stays unsignalled for ever.
+    /// </summary>
+    /// <param name="signalRemaining">Signal the pending points with an error (the correct teardown).</param>
+    /// <returns>The points left unsignalled with waiters (always empty with <paramref name="signalRemaining"/>).</returns>
+    public IReadOnlyList<Fence> TearDown(bool signalRemaining = true)
+    {
+        var abandoned = new List<Fence>();
+        var cookie = signalRemaining ? FenceSignalling.Begin() : default;
+        SharedLock.Lock();
+        try
+        {
+            IsTornDown = true;
+            var now = Runtime.Time.GetUtcNow();
+            foreach (var fence in _pending)
+            {
+                if (signalRemaining)
+                {
+                    if (!fence.TestSignaledFlag())
+                    {
+                        fence.SetError(FenceErrors.NoEntry);
+                        fence.SignalLocked(now);
+                    }
+                }
+                else if (fence.AbandonMessageLocked("its timeline was torn down without signalling it") is { } message)
+                {
+                    FenceAbandonment.Abandoned(fence, FenceAbandonReason.TimelineTornDown, fence.OutstandingCallbacksLocked(), message);
+                    abandoned.Add(fence);
+                }
+            }
+
+            _pending.Clear();
+        }
+        finally
+        {
+            SharedLock.Unlock();
+            if (signalRemaining)
+            {
+                FenceSignalling.End(cookie);
+            }
+        }
+
+        return abandoned;
     }
 
     private sealed class TimelineOps(FenceTimeline timeline, string driverName, string timelineName, bool userspaceControlled) : FenceOps

@@ -20,7 +20,7 @@ internal static class FenceWaitAny
         {
             for (var i = 0; i < fences.Count; i++)
             {
-                callbacks[i] = new FenceCallback(_ => wake.Wake());
+                callbacks[i] = new FenceCallback(_ => wake.Wake()) { Name = "dma_fence_wait_any", IsWaiter = true };
                 if (fences[i].AddCallback(callbacks[i]) == AddCallbackResult.AlreadySignaled)
                 {
                     return new FenceWaitResult(FenceWaitStatus.Signaled, timeout, i);

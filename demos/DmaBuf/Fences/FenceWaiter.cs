@@ -17,7 +17,7 @@ internal sealed class FenceWaiter : IDisposable
 
     public FenceWaiter(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        Callback = new FenceCallback(_ => Wake());
+        Callback = new FenceCallback(_ => Wake()) { Name = "dma_fence_default_wait", IsWaiter = true };
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             _timeout = new CancellationTokenSource(timeout, time);

@@ -15,6 +15,11 @@ public sealed class DmaHeapRegistry
 
     private const DmaFdFlags ValidFdFlags = DmaFdFlags.CloseOnExec | DmaFdFlags.WriteOnly | DmaFdFlags.ReadWrite;
     private readonly Dictionary<string, DmaHeap> _heaps = new(StringComparer.Ordinal);
+    private readonly DmaRuntime? _runtime;
+
+    /// <summary>Creates an empty registry.</summary>
+    /// <param name="runtime">Where refused registrations are logged (as the kernel's <c>pr_err</c>); none by default.</param>
+    public DmaHeapRegistry(DmaRuntime? runtime = null) => _runtime = runtime;
 
     /// <summary>Gets the registered heaps.</summary>
     public IReadOnlyCollection<DmaHeap> Heaps
@@ -28,18 +33,61 @@ public sealed class DmaHeapRegistry
         }
     }
 
-    /// <summary>Registers a heap (<c>dma_heap_add</c>).</summary>
+    /// <summary>
+    /// Registers a heap (<c>dma_heap_add</c>). Its name must follow the naming rules (<see cref="HeapNames"/>); a bad
+    /// name is refused with an error naming the rule, and nothing is registered.
+    /// </summary>
     /// <param name="heap">The heap.</param>
     /// <returns>Its minor number.</returns>
-    /// <exception cref="ArgumentException">The name is taken, or all minors are in use.</exception>
+    /// <exception cref="ArgumentException">The name breaks a naming rule or is taken, or all minors are in use.</exception>
     public int Add(DmaHeap heap)
     {
         ArgumentNullException.ThrowIfNull(heap);
+        if (HeapNames.Problem(heap.Name) is { } problem)
+        {
+            throw Refuse(problem, nameof(heap));
+        }
+
+        return AddUnder(heap.Name, heap);
+    }
+
+    /// <summary>
+    /// Registers a second device node for <paramref name="heap"/> under one of its legacy names
+    /// (<c>CONFIG_DMABUF_HEAPS_CMA_LEGACY</c>, seed 001), with its own minor. Only the legacy CMA names are accepted.
+    /// </summary>
+    /// <param name="heap">A registered heap.</param>
+    /// <param name="legacyName">The old name, e.g. <c>reserved</c> or <c>linux,cma</c>.</param>
+    /// <returns>The alias's minor number.</returns>
+    /// <exception cref="ArgumentException">Not a legacy name, the same as the heap's name, or already taken.</exception>
+    public int AddLegacyAlias(DmaHeap heap, string legacyName)
+    {
+        ArgumentNullException.ThrowIfNull(heap);
+        if (string.Equals(heap.Name, legacyName, StringComparison.Ordinal))
+        {
+            throw Refuse($"dma_heap: legacy name '{legacyName}' is the heap's own name; not adding a second node", nameof(legacyName));
+        }
+
+        if (!HeapNames.LegacyCmaNames.Contains(legacyName, StringComparer.Ordinal))
+        {
+            throw Refuse($"dma_heap: '{legacyName}' is not a legacy heap name ({string.Join(", ", HeapNames.LegacyCmaNames)}); new names follow the naming rules", nameof(legacyName));
+        }
+
+        return AddUnder(legacyName, heap);
+    }
+
+    private ArgumentException Refuse(string problem, string parameter)
+    {
+        _runtime?.Warnings.Warn(Diagnostics.DmaWarningCode.HeapNameRejected, problem);
+        return new ArgumentException(problem, parameter);
+    }
+
+    private int AddUnder(string name, DmaHeap heap)
+    {
         lock (_heaps)
         {
-            if (_heaps.ContainsKey(heap.Name))
+            if (_heaps.ContainsKey(name))
             {
-                throw new ArgumentException($"dma_heap: Already registered heap named {heap.Name}", nameof(heap));
+                throw Refuse($"dma_heap: Already registered heap named {name}", nameof(heap));
             }
 
             if (_heaps.Count == MaxHeaps)
@@ -47,7 +95,7 @@ public sealed class DmaHeapRegistry
                 throw new ArgumentException($"dma_heap: all {MaxHeaps} minors are in use", nameof(heap));
             }
 
-            _heaps.Add(heap.Name, heap);
+            _heaps.Add(name, heap);
             return _heaps.Count - 1;
         }
     }

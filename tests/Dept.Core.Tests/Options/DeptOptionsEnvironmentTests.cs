@@ -17,6 +17,9 @@ public sealed class DeptOptionsEnvironmentTests
             ["DEPT_CAPTURE_STACKS"] = "off",
             ["DEPT_SHARE_STACKS_BY_SITE"] = "0",
             ["DEPT_TRACK_TIMEOUT_WAITS"] = "yes",
+            ["DEPT_DETECT_ABANDONED_SOURCES"] = "false",
+            ["DEPT_DETECT_NEVER_FIRED_EVENTS"] = "off",
+            ["DEPT_MAX_TRACKED_SOURCES"] = "4096",
             ["DEPT_SOURCE"] = "nightly suite",
         };
 
@@ -30,6 +33,9 @@ public sealed class DeptOptionsEnvironmentTests
         Assert.False(options.CaptureStacks);
         Assert.False(options.ShareStacksBySite);
         Assert.True(options.TrackTimeoutWaits);
+        Assert.False(options.DetectAbandonedSources);
+        Assert.False(options.DetectNeverFiredEvents);
+        Assert.Equal(4096, options.MaxTrackedSources);
         Assert.Equal("nightly suite", options.Source);
         options.Validate();
 

@@ -23,10 +23,44 @@ public sealed class DeptDocumentJsonTests
     public void Json_UsesDocumentedFieldNames()
     {
         var json = DeptDocumentJson.ToJson(AbbaDocument());
-        foreach (var field in new[] { "\"schema\": \"dept.report/1\"", "\"mode\": \"potential\"", "\"classes\"", "\"dependencies\"", "\"reports\"", "\"kind\": \"deadlock\"", "\"fingerprint\"", "\"contexts\"", "\"start\"", "\"wait\"", "\"event\"", "\"stats\"" })
+        foreach (var field in new[] { "\"schema\": \"dept.report/2\"", "\"mode\": \"potential\"", "\"classes\"", "\"dependencies\"", "\"reports\"", "\"kind\": \"deadlock\"", "\"fingerprint\"", "\"contexts\"", "\"start\"", "\"wait\"", "\"event\"", "\"stats\"" })
         {
             Assert.Contains(field, json, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void SchemaVersion1Document_IsStillRead()
+    {
+        var v1 = DeptDocumentJson.ToJson(AbbaDocument() with { Schema = "dept.report/1" });
+
+        var back = DeptDocumentJson.Parse(v1);
+
+        Assert.Equal("dept.report/1", back.Schema);
+        Assert.Single(back.Reports);
+        Assert.Null(back.Reports[0].Reason);
+    }
+
+    [Fact]
+    public void UnreachableReport_RoundTrips_WithKindAndReason()
+    {
+        var context = AbbaDocument().Reports[0].Contexts[0];
+        var unreachable = new DeptReport
+        {
+            Kind = DeptReportKind.UnreachableEvent,
+            Reason = DeptUnreachableReason.Collected,
+            Fingerprint = "dept-0123456789abcdef",
+            Contexts = [context],
+            Notes = ["reason: the source was collected"],
+        };
+        var json = DeptDocumentJson.ToJson(AbbaDocument() with { Reports = [unreachable] });
+
+        var back = DeptDocumentJson.Parse(json).Reports[0];
+
+        Assert.Contains("\"kind\": \"unreachableEvent\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"reason\": \"collected\"", json, StringComparison.Ordinal);
+        Assert.Equal(DeptReportKind.UnreachableEvent, back.Kind);
+        Assert.Equal(DeptUnreachableReason.Collected, back.Reason);
     }
 
     [Theory]

@@ -14,6 +14,18 @@ internal static class ScenarioAssert
         return outcome;
     }
 
+    /// <summary>Asserts exactly one unreachable-event report with the given reason, rendered in DEPT's [W]/[E] shape.</summary>
+    public static DeptReport Unreachable(ScenarioOutcome outcome, DeptUnreachableReason reason)
+    {
+        var report = Assert.Single(outcome.Reports, static r => r.Kind == DeptReportKind.UnreachableEvent);
+        Assert.Equal(reason, report.Reason);
+        var text = TextReportRenderer.Render(report);
+        Assert.Contains("*** UNREACHABLE EVENT ***", text, StringComparison.Ordinal);
+        Assert.Contains("[W]", text, StringComparison.Ordinal);
+        Assert.Contains("[E]", text, StringComparison.Ordinal);
+        return report;
+    }
+
     /// <summary>Asserts a cycle report whose points name the scenario's own source file and the given classes.</summary>
     public static DeptReport Cycle(ScenarioOutcome outcome, string scenarioFile, params string[] classes)
     {

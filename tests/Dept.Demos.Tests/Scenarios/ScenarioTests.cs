@@ -81,11 +81,72 @@ public sealed class ScenarioTests
     }
 
     [Fact]
-    public void D13_ReleaseWithPendingCallbacks_IsAModelWarningNotACycle()
+    public void D13_ReleaseWithPendingCallbacks_IsAnUnreachableEventAndTheKernelWarning()
     {
         var outcome = ScenarioAssert.Meets(new D13ReleaseWithPendingCallbacks());
-        Assert.Empty(outcome.Reports);
+        var report = ScenarioAssert.Unreachable(outcome, DeptUnreachableReason.Released);
         Assert.Contains(outcome.Warnings, w => w.Message.EndsWith("released with pending signals!", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => c.Wait.Function.Contains("callback", StringComparison.Ordinal));
+        Assert.DoesNotContain(outcome.Reports, r => r.Kind is DeptReportKind.Deadlock or DeptReportKind.AADeadlock);
+    }
+
+    [Fact]
+    public void D14_DriverUnloadWithPendingFence_ReportsTheWaiterAndTheUnloadPath()
+    {
+        var outcome = ScenarioAssert.Meets(new D14DriverUnloadWithPendingFence());
+        var context = Assert.Single(ScenarioAssert.Unreachable(outcome, DeptUnreachableReason.Released).Contexts);
+        Assert.EndsWith("D14DriverUnloadWithPendingFence.cs", context.Wait.Location?.File, StringComparison.Ordinal);
+        Assert.EndsWith("FenceDriver.cs", context.Event.Location?.File, StringComparison.Ordinal);
+        Assert.Contains("can never signal: its driver gpu was unloaded", context.Event.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void D15_TimelineTornDownUnderWaiter_ReportsTheWaiter()
+    {
+        var outcome = ScenarioAssert.Meets(new D15TimelineTornDownUnderWaiter());
+        var context = Assert.Single(ScenarioAssert.Unreachable(outcome, DeptUnreachableReason.Released).Contexts);
+        Assert.EndsWith("D15TimelineTornDownUnderWaiter.cs", context.Wait.Location?.File, StringComparison.Ordinal);
+        Assert.EndsWith("FenceTimeline.cs", context.Event.Location?.File, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void D16_ArrayComponentNeverSignalled_ReportsTheArrayCallbackOnTheComponent()
+    {
+        var outcome = ScenarioAssert.Meets(new D16ArrayComponentNeverSignalled());
+        var context = Assert.Single(ScenarioAssert.Unreachable(outcome, DeptUnreachableReason.Released).Contexts);
+        Assert.Equal("callback dma_fence_array child", context.Wait.Function);
+    }
+
+    [Fact]
+    public void D17_UioIndefiniteFence_ReportsTheCollectedSignallerAndTheImportersWait()
+    {
+        var outcome = ScenarioAssert.Meets(new D17UioIndefiniteFence());
+        var context = Assert.Single(ScenarioAssert.Unreachable(outcome, DeptUnreachableReason.Collected).Contexts);
+        Assert.EndsWith("D17UioIndefiniteFence.cs", context.Wait.Location?.File, StringComparison.Ordinal);
+        Assert.EndsWith("D17UioIndefiniteFence.cs", context.Event.Location?.File, StringComparison.Ordinal); // where the signaller was created
+    }
+
+    [Fact]
+    public void D18_HeapNamedAfterItsAllocator_IsRefusedWithTheRule()
+    {
+        var outcome = ScenarioAssert.Meets(new D18HeapNamedAfterAllocator());
+        var warning = Assert.Single(outcome.Warnings);
+        Assert.Equal(DmaWarningCode.HeapNameRejected, warning.Code);
+        Assert.Contains("'cma-video' names the allocator ('cma')", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("D13-ok")]
+    [InlineData("D14-ok")]
+    [InlineData("D15-ok")]
+    [InlineData("D16-ok")]
+    [InlineData("D17-ok")]
+    [InlineData("D18-ok")]
+    public void LifetimeTwins_AreClean(string id)
+    {
+        var outcome = ScenarioAssert.Meets(ScenarioCatalog.Find(id)!);
+        Assert.Empty(outcome.Reports);
+        Assert.Empty(outcome.Warnings);
     }
 
     [Fact]
@@ -106,12 +167,22 @@ public sealed class ScenarioTests
     }
 
     [Fact]
-    public void Catalog_HasD1ToD13AndClean()
+    public void Catalog_HasD1ToD18_TheLifetimeTwinsAndClean()
     {
-        Assert.Equal([.. Enumerable.Range(1, 13).Select(i => $"D{i}"), "clean"], ScenarioCatalog.All.Select(s => s.Id));
+        var twins = new[] { "D13-ok", "D14-ok", "D15-ok", "D16-ok", "D17-ok", "D18-ok" };
+        Assert.Equal([.. Enumerable.Range(1, 18).Select(i => $"D{i}"), .. twins, "clean"], ScenarioCatalog.All.Select(s => s.Id).Order(Comparer<string>.Create(CatalogOrder)));
         Assert.Same(ScenarioCatalog.All[0], ScenarioCatalog.Find("d01"));
-        Assert.Null(ScenarioCatalog.Find("D14"));
+        Assert.Equal("D14-ok", ScenarioCatalog.Find("d14-OK")?.Id);
+        Assert.Null(ScenarioCatalog.Find("D19"));
     }
+
+    // D1..D18 by number, then the twins, then clean.
+    private static int CatalogOrder(string a, string b) => Rank(a).CompareTo(Rank(b));
+
+    private static (int Group, int Number) Rank(string id) =>
+        id == "clean" ? (2, 0)
+        : id.EndsWith("-ok", StringComparison.Ordinal) ? (1, int.Parse(id[1..^3], System.Globalization.CultureInfo.InvariantCulture))
+        : (0, int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture));
 
     private sealed class SilentScenario : Scenario
     {

@@ -28,12 +28,38 @@ public sealed class InstrumentedProcessTests : IClassFixture<RewrittenTargets>
         Assert.Contains("  cycles:       1\n", output, StringComparison.Ordinal);
         Assert.Contains($"DEADLOCK {report.Fingerprint}", output, StringComparison.Ordinal);
         Assert.Contains("Dept.Patches.Targets.Account._sync", output, StringComparison.Ordinal);
-        Assert.Contains("WaitHandle.SignalAndWait at Scenarios.cs:", output, StringComparison.Ordinal);
+        Assert.Contains("WaitHandle.SignalAndWait at Dept.Patches.Targets.Scenarios.SignalAndWait (Scenarios.cs:", output, StringComparison.Ordinal);
         Assert.Contains("dept: FAILED: 1 cycle(s)", output, StringComparison.Ordinal);
         Assert.Contains(document.Uninstrumented, static u => u.Api == "WaitHandle.SignalAndWait" && u.Count == 1);
         Assert.Equal("Dept.Patches.Targets", document.Source);
         Assert.True(File.Exists(Path.Combine(reports, "dept-failed.txt")));
         Assert.Equal(output[output.IndexOf("dept: Dept.Patches.Targets", StringComparison.Ordinal)..], File.ReadAllText(Path.Combine(reports, "dept-summary.txt")));
+    }
+
+    [Fact]
+    public void UnmodelledCallsRan_SummaryAndReportSayHowOften_FirstLineNeverClaimsFullCoverage()
+    {
+        var reports = Path.Combine(_targets.Root, "reports-coverage");
+
+        var (exit, output) = Run(reports, failOnCycle: false, "SpinUntilThrice");
+
+        Assert.Equal(0, exit);
+        var summary = File.ReadAllText(Path.Combine(reports, "dept-summary.txt"));
+        Assert.StartsWith("dept: Dept.Patches.Targets (partial coverage: 3 unmodelled blocking call(s) ran)\n", summary, StringComparison.Ordinal);
+        Assert.Contains("  uninstrumented calls: 3 run(s) at 1 site(s) Dept does not model\n", summary, StringComparison.Ordinal);
+        var line = RewrittenTargets.LineOf("Scenarios.Framework.cs", "SpinWait.SpinUntil(");
+        Assert.Contains($"    SpinWait.SpinUntil at Dept.Patches.Targets.Scenarios.SpinUntilThrice (Scenarios.Framework.cs:{line}) x3: the event the condition waits for is unknown\n", summary, StringComparison.Ordinal);
+        Assert.Contains("WaitHandle.SignalAndWait at Dept.Patches.Targets.Scenarios.SignalAndWait (Scenarios.cs:", summary, StringComparison.Ordinal);
+        Assert.Contains("(did not run)", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("uninstrumented calls: none", summary, StringComparison.Ordinal);
+
+        var document = DeptDocumentJson.ReadFile(Path.Combine(reports, "dept-report.json"));
+        var spin = Assert.Single(document.Uninstrumented, static u => u.Api == "SpinWait.SpinUntil");
+        Assert.Equal(3, spin.Count);
+        Assert.Equal("the event the condition waits for is unknown", spin.Reason);
+        Assert.Contains(document.Uninstrumented, static u => u.Api == "WaitHandle.SignalAndWait" && u.Count == 0);
+        Assert.Equal(spin, document.Uninstrumented[0]); // what ran comes first
+        Assert.Contains("\"reason\": \"the event the condition waits for is unknown\"", File.ReadAllText(Path.Combine(reports, "dept-report.json")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,10 +49,10 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void Export_WrongSchemaVersion_Exit1_NamesTheVersion()
     {
-        var bad = _cli.Write("v2.json", "{\"schema\": \"dept.report/2\"}");
+        var bad = _cli.Write("v9.json", "{\"schema\": \"dept.report/9\"}");
         var (code, _, err) = CliRunner.Run("export", bad, "--format", "json", "-o", _cli.Path("out.json"));
         Assert.Equal(1, code);
-        Assert.Contains("\"dept.report/2\" is not supported", err, StringComparison.Ordinal);
+        Assert.Contains("\"dept.report/9\" is not supported", err, StringComparison.Ordinal);
         Assert.False(File.Exists(_cli.Path("out.json")));
     }
 

@@ -18,6 +18,16 @@ public sealed class StatsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Stats_WithUnreachableEvents_CountsThemApartFromCycles()
+    {
+        var (code, stdout, _) = CliRunner.Run("stats", _cli.Save("r.json", EngineGraphs.WithUnreachableEvents()));
+        Assert.Equal(2, code);
+        Assert.Contains("cycles\t3\n", stdout, StringComparison.Ordinal);
+        Assert.Contains("unreachable_events\t1\n  Released\t1\nnever_fired_events\t", stdout, StringComparison.Ordinal);
+        Assert.Contains("unreachable_events\t1\nnever_fired_events\t", stdout, StringComparison.Ordinal); // the /proc/dept_stats counters
+    }
+
+    [Fact]
     public void Stats_WithoutCycles_Exit0() =>
         Assert.Equal(0, CliRunner.Run("stats", _cli.Save("r.json", EngineGraphs.NewEngine())).Code);
 

@@ -106,6 +106,28 @@ internal static class EngineGraphs
         return engine;
     }
 
+    public const string Latch = "Shop.Checkout.Latch";
+    public const string Shutdown = "Shop.Host.Shutdown";
+
+    /// <summary>
+    /// One unreachable event (a waiter on <see cref="Latch"/>, whose source is then disposed) and one never-fired
+    /// warning (a timed wait on <see cref="Shutdown"/> nobody sets), beside the cycles of <see cref="KnownCycles"/>.
+    /// </summary>
+    public static DeptEngine WithUnreachableEvents()
+    {
+        var engine = KnownCycles();
+        var latch = new DeptMap(DeptKey.Named(Latch));
+        var shutdown = new DeptMap(DeptKey.Named(Shutdown));
+        OnThread(() =>
+        {
+            engine.Wait(latch, Site("Latch.Wait", 40));
+            engine.Wait(shutdown, Site("Shutdown.Wait", 41), timeout: true);
+        });
+        engine.ReportAbandoned(latch, DeptUnreachableReason.Released, "disposed while a waiter was blocked", "Latch.Set", Site("Latch.Dispose", 42), Site("new Latch", 39), null);
+        engine.CheckNeverFired();
+        return engine;
+    }
+
     public static DeptEngine NewEngine(Action<DeptOptions>? configure = null)
     {
         var options = new DeptOptions { CaptureStacks = true, TrackTimeoutWaits = true, Source = "viewer test workload" };

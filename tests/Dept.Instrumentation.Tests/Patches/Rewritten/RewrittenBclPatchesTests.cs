@@ -27,6 +27,31 @@ public sealed class RewrittenBclPatchesTests : IClassFixture<RewrittenTargets>
     }
 
     [Fact]
+    public void DroppedTaskCompletionSource_WithABlockedWaiter_IsAnUnreachableEventNamingBothSites()
+    {
+        using var dept = new PatchEngine();
+        var type = _targets.Load().GetType("Dept.Patches.Targets.Abandoned", throwOnError: true)!;
+        var release = (Action)type.GetMethod("BlockOnDroppedSource")!.Invoke(null, null)!;
+        try
+        {
+            Dept.Core.Lifetimes.DeptSources.CollectAndSweep();
+        }
+        finally
+        {
+            release();
+        }
+
+        var report = Assert.Single(dept.Reports, static r => r.Kind == DeptReportKind.UnreachableEvent);
+        Assert.Equal(DeptUnreachableReason.Collected, report.Reason);
+        var context = Assert.Single(report.Contexts);
+        Assert.EndsWith("Abandoned.cs", context.Wait.Location?.File, StringComparison.Ordinal);
+        Assert.Equal(23, context.Wait.Location?.Line);
+        Assert.EndsWith("Abandoned.cs", context.Event.Location?.File, StringComparison.Ordinal);
+        Assert.Equal(49, context.Event.Location?.Line);
+        Assert.Equal("TaskCompletionSource<Int32>.SetResult", context.Event.Function);
+    }
+
+    [Fact]
     public void LockOrderInversion_ReportsDeadlockWithFieldClassesAndLines()
     {
         using var dept = new PatchEngine();
@@ -128,7 +153,9 @@ public sealed class RewrittenBclPatchesTests : IClassFixture<RewrittenTargets>
         Assert.Equal(true, _targets.Run("SignalAndWait"));
 
         var call = Assert.Single(UninstrumentedCalls.Snapshot());
-        Assert.Equal($"WaitHandle.SignalAndWait at Scenarios.cs:{RewrittenTargets.LineOf("Scenarios.cs", "WaitHandle.SignalAndWait(")}", call.Key);
+        Assert.Equal("WaitHandle.SignalAndWait", call.Api);
+        Assert.Equal($"Dept.Patches.Targets.Scenarios.SignalAndWait (Scenarios.cs:{RewrittenTargets.LineOf("Scenarios.cs", "WaitHandle.SignalAndWait(")})", call.Location);
+        Assert.Equal(1, call.Count);
         UninstrumentedCalls.Clear();
     }
 }

@@ -9,7 +9,8 @@ namespace Dept.Core.Live;
 /// Turns what the live observer saw into the engine's report types (#6), so actual deadlocks are rendered, written
 /// and served like potential ones: <see cref="DeptReportKind.ActualDeadlock"/> reports in a document of mode
 /// <see cref="DeptDocumentMode.Actual"/>. A "class" here is one lock or task instance (live events carry no
-/// allocation site), named by the runtime's lock id.
+/// allocation site), named by the field that holds the lock when a snapshot found it (#14), else by the runtime's
+/// lock id. Fingerprints use the lock id only, so naming never changes them.
 /// </summary>
 public static class LiveDeptReports
 {
@@ -149,18 +150,40 @@ public static class LiveDeptReports
     }
 
     // Context of a blocked member: [S] it holds what `held` waits for, [W] `wait`, [E] releasing what it holds.
-    private static DeptReportContext Context(string name, LiveWait wait, LiveWait held, DateTimeOffset at) => new()
+    // The waiter's innermost frame of user code is where it waits, and (its stack shows it inside the lock it holds)
+    // where it holds it and would release it: [S] and [E] point there when the stack was read (#14).
+    private static DeptReportContext Context(string name, LiveWait wait, LiveWait held, DateTimeOffset at)
     {
-        Name = name,
-        Start = Point(HoldFunction(held), held, $"held by {wait.Waiter} (acquired before this wait; the runtime reports no acquire)"),
-        Wait = Point(WaitFunction(wait), wait, Invariant($"{wait.Describe()}, waited {LiveTextRenderer.Duration(wait.WaitedAt(at))}")) with
+        var frame = wait.Stack.FirstOrDefault(IsUserFrame) is { } member ? FrameLocation(member) : null;
+        return new()
         {
-            Stack = wait.Stack,
-            Location = wait.Stack.FirstOrDefault(IsUserFrame) is { } member ? new DeptSourceLocation(member, null, 0) : null,
-        },
-        Event = Point(ReleaseFunction(held), held, $"cannot happen: {wait.Waiter} is blocked"),
-        Thread = wait.Waiter.IsTask ? null : Invariant($"OS thread {wait.Waiter.Id}"),
-    };
+            Name = name,
+            Start = Point(HoldFunction(held), held, frame is null
+                ? $"held by {wait.Waiter} (acquired before this wait; the runtime reports no acquire)"
+                : $"held by {wait.Waiter}: taken in this frame or a caller (its stack is inside the lock; the runtime reports no acquire)") with { Location = frame },
+            Wait = Point(WaitFunction(wait), wait, Invariant($"{wait.Describe()}, waited {LiveTextRenderer.Duration(wait.WaitedAt(at))}")) with
+            {
+                Stack = wait.Stack,
+                Location = frame,
+            },
+            Event = Point(ReleaseFunction(held), held, $"cannot happen: {wait.Waiter} is blocked") with { Location = frame },
+            Thread = wait.Waiter.IsTask ? null : wait.WaiterName is { } thread ? Invariant($"{thread} (OS thread {wait.Waiter.Id})") : Invariant($"OS thread {wait.Waiter.Id}"),
+        };
+    }
+
+    /// <summary>A captured frame, <c>Member (File.cs:12)</c> when its PDB was read, as a source location.</summary>
+    internal static DeptSourceLocation FrameLocation(string frame)
+    {
+        var open = frame.LastIndexOf(" (", StringComparison.Ordinal);
+        var colon = frame.LastIndexOf(':');
+        if (open > 0 && frame.EndsWith(')') && colon > open
+            && int.TryParse(frame.AsSpan(colon + 1, frame.Length - colon - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var line))
+        {
+            return new DeptSourceLocation(frame[..open], frame[(open + 2)..colon], line);
+        }
+
+        return new DeptSourceLocation(frame, null, 0);
+    }
 
     private static DeptReportPoint Point(string function, LiveWait wait, string note) => new()
     {
@@ -171,7 +194,11 @@ public static class LiveDeptReports
     };
 
     // What the waiter waits on: the lock (by runtime lock id), the awaited task, or the thread running a task.
-    private static string ClassName(LiveWait wait) => wait.Kind switch
+    private static string ClassName(LiveWait wait) => wait is { Kind: LiveWaitKind.Lock, ObjectName: { } owner }
+        ? $"{owner} lock {LiveWait.Hex(wait.LockId)}"
+        : IdName(wait);
+
+    private static string IdName(LiveWait wait) => wait.Kind switch
     {
         LiveWaitKind.Lock => "lock " + LiveWait.Hex(wait.LockId),
         LiveWaitKind.TaskRunning => $"body of {wait.Waiter}",
@@ -184,7 +211,7 @@ public static class LiveDeptReports
         return id.ToString("x16", CultureInfo.InvariantCulture);
     }
 
-    private static string Label(LiveWait wait) => $"{wait.Waiter}:{ClassName(wait)}";
+    private static string Label(LiveWait wait) => $"{wait.Waiter}:{IdName(wait)}";
 
     // A captured stack says which primitive blocked; frames look like "System.Threading.Lock.Enter()".
     private static bool IsUserFrame(string frame) =>

@@ -22,6 +22,12 @@ public sealed record LiveWait(LiveNode Waiter, LiveWaitKind Kind, LiveNode? Targ
     /// <summary>The waiter's stack, innermost frame first, when a host captured it (empty otherwise).</summary>
     public IReadOnlyList<string> Stack { get; init; } = [];
 
+    /// <summary>The waiting thread's managed name, when a host read it (a process snapshot), else null.</summary>
+    public string? WaiterName { get; init; }
+
+    /// <summary>What holds the lock object, e.g. <c>Orders.Account._sync (System.Object)</c>, when a host found the field, else null.</summary>
+    public string? ObjectName { get; init; }
+
     /// <summary>How long the wait has lasted at <paramref name="now"/> (never negative).</summary>
     public TimeSpan WaitedAt(DateTimeOffset now) => now > Since ? now - Since : TimeSpan.Zero;
 

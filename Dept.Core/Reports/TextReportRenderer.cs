@@ -4,13 +4,22 @@ namespace Dept.Core.Reports;
 
 /// <summary>
 /// Renders a report in DEPT's text shape (<c>print_circle</c>): banner, summary with one [S]/[W]/[E] block per
-/// context, the legend, then each context's detail with source locations and stacks. The format is a contract,
+/// context, the legend, then each context's detail with source locations and stacks, the fingerprint and one line of advice (<see cref="ReportAdvice"/>). The format is a contract,
 /// covered by golden files (docs/reference/report-format.md).
 /// </summary>
 public static class TextReportRenderer
 {
     private const string Banner = "===================================================";
     private const string Rule = "---------------------------------------------------";
+
+    /// <summary>
+    /// The notation DEPT users know and others do not (#14): printed under the [S]/[W]/[E] legend of every report.
+    /// <c>&lt;site&gt;</c>/<c>&lt;sched&gt;</c> are how dumps and exports mark the same call-site classes.
+    /// </summary>
+    private const string Legend =
+        "op(Class:N): the class waited for or fired; N is its subclass (user subclass + 8 x event type, 0 for a plain lock)\n" +
+        "Name@File.cs:L: a class named after a call site (a completion's wait), shown <site>/<sched> in dumps and exports\n" +
+        "(N/A): not known (no source location, or no release seen yet)\n";
 
     /// <summary>Renders one report. Lines end with '\n' on every platform.</summary>
     public static string Render(DeptReport report)
@@ -42,6 +51,7 @@ public static class TextReportRenderer
         }
 
         sb.Append("[S]: start of the event context\n[W]: the wait blocked\n[E]: the event not reachable\n");
+        sb.Append(Legend);
         foreach (var c in report.Contexts)
         {
             sb.Append(Rule).Append('\n').Append("context ").Append(c.Name).Append("'s detail\n").Append(Rule).Append('\n');
@@ -66,6 +76,7 @@ public static class TextReportRenderer
             sb.Append(note).Append('\n');
         }
 
+        sb.Append("advice: ").Append(ReportAdvice.For(report)).Append('\n');
         return sb.ToString();
     }
 

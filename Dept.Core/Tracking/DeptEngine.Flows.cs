@@ -95,6 +95,7 @@ public sealed partial class DeptEngine
             if (index >= 0)
             {
                 var entry = held!.Entries[index];
+                entry.Released = true; // copies captured by forks or hand-offs stop holding too
                 var rest = held.Without(index);
                 s_flow.Value = rest is null ? null : new FlowHeld(this, rest);
                 Forget(instance, entry);
@@ -123,7 +124,7 @@ public sealed partial class DeptEngine
 
                 if (other is not null)
                 {
-                    other.ReleasedElsewhere = true;
+                    other.Released = true;
                     other.State?.Demote();
                     return DeptFlowRelease.ReleasedForAnotherFlow;
                 }
@@ -156,6 +157,7 @@ public sealed partial class DeptEngine
             if (index >= 0)
             {
                 var rest = held!.Without(index);
+                held.Entries[index].Released = true;
                 s_flow.Value = rest is null ? null : new FlowHeld(this, rest);
                 Forget(instance, held.Entries[index]);
             }
@@ -205,6 +207,35 @@ public sealed partial class DeptEngine
             if (classId != 0)
             {
                 FlowClass(classId).Demote();
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>
+    /// Captures the async locks the current flow holds, for a hand-off (an async method that returns while holding a
+    /// lock it acquired: its caller's flow adopts them at the <c>await</c>), or null when it holds none.
+    /// </summary>
+    public object? CaptureFlow() => s_flow.Value is { } held && ReferenceEquals(held.Engine, this) && held.Entries.Any(static e => e.Holds) ? held : null;
+
+    /// <summary>Adds to the current flow the still-held locks of <paramref name="captured"/> it does not hold yet.</summary>
+    public void AdoptFlow(object? captured)
+    {
+        if (captured is not FlowHeld handed || !ReferenceEquals(handed.Engine, this) || !Tracking(out _))
+        {
+            return;
+        }
+
+        try
+        {
+            var current = s_flow.Value is { } held && ReferenceEquals(held.Engine, this) ? held : null;
+            var adopted = handed.Entries.Where(e => e.Holds && (current is null || Array.IndexOf(current.Entries, e) < 0)).ToList();
+            if (adopted.Count > 0)
+            {
+                s_flow.Value = new FlowHeld(this, [.. current?.Entries.Where(static e => e.Holds) ?? [], .. adopted]);
             }
         }
         catch (Exception ex)

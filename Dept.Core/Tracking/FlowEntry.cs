@@ -31,15 +31,15 @@ internal sealed class FlowEntry
     /// <summary>An asynchronous acquire's task: the entry counts only while it is pending or succeeded (with true, for a <c>Task&lt;bool&gt;</c>).</summary>
     public Task? Acquired { get; }
 
-    /// <summary>Set when another flow released the instance this entry acquired (the hand-off or signal pattern).</summary>
-    public volatile bool ReleasedElsewhere;
+    /// <summary>Set when the acquire is over (released by any flow, or abandoned): no copy of the entry holds then.</summary>
+    public volatile bool Released;
 
     /// <summary>Whether the entry is an event context now: not released elsewhere, not a signal class, not a timed acquire that failed.</summary>
     public bool Holds
     {
         get
         {
-            if (ReleasedElsewhere || State is { IsSignal: true })
+            if (Released || State is { IsSignal: true })
             {
                 return false;
             }

@@ -9,7 +9,8 @@ namespace Dept.Instrumentation.Runtime;
 /// The in-process runtime of an instrumented run. The first patch that runs calls <see cref="EnsureStarted"/>:
 /// if the process is instrumented (an assembly rewritten by Dept is loaded, or <c>DEPT_ENABLED=true</c>) it starts
 /// the process-wide engine from <see cref="DeptRunSettings"/>, and at process exit it prints the run summary and
-/// writes <c>dept-report.json</c> and <c>dept-summary.txt</c> under the report directory.
+/// writes <c>dept-report.json</c> and <c>dept-summary.txt</c> under the report directory. The summary goes to
+/// stderr: the application's stdout is left exactly as it would be without Dept.
 /// </summary>
 /// <remarks>Thread-safe; never throws. An engine already installed by the host (a test, <c>dept attach</c>) is used as is and its owner keeps the output.</remarks>
 public static class DeptInstrumentedRun
@@ -55,8 +56,14 @@ public static class DeptInstrumentedRun
     {
         var settings = s_settings;
         var engine = DeptRuntime.Current;
-        return settings is null || engine is null ? null : RunOutput.Write(engine, settings, Console.Out);
+        return settings is null || engine is null ? null : RunOutput.Write(engine, settings, ProcessStderr());
     }
+
+    /// <summary>
+    /// The process's real stderr, not <see cref="Console.Error"/>: test frameworks (TUnit, xunit.v3) redirect the
+    /// console to capture a test's output, and the summary printed at exit would vanish into that capture.
+    /// </summary>
+    private static StreamWriter ProcessStderr() => new(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
 
     private static void Decide(bool rewritten)
     {
@@ -135,11 +142,13 @@ public static class DeptInstrumentedRun
             // report directory was unwritable. A non-zero code the program set itself is kept.
             if (settings.FailOnCycle && engine.Reports.Any(RunSummary.Fails) && Environment.ExitCode == 0)
             {
-                Environment.ExitCode = 2;
+                Environment.ExitCode = settings.FailExitCode;
             }
 
             s_reporter?.Stop();
-            RunOutput.Write(engine, settings, settings.PrintSummary ? Console.Out : null);
+
+            // stderr, never stdout: the application's stdout is its own (piped, parsed) and stays byte-identical (#14).
+            RunOutput.Write(engine, settings, settings.PrintSummary ? ProcessStderr() : null);
         }
         catch (Exception ex)
         {

@@ -7,6 +7,9 @@ namespace Dept.Instrumentation.Runtime;
 /// </summary>
 public sealed class DeptRunSettings
 {
+    /// <summary>The default <see cref="FailExitCode"/>: 2, as the <c>dept</c> CLI's "cycle found".</summary>
+    public const int DefaultFailExitCode = 2;
+
     /// <summary>Gets whether tracking is forced on (<c>true</c>), forced off (<c>false</c>) or decided by the presence of a rewritten assembly (<see langword="null"/>).</summary>
     /// <value><c>DEPT_ENABLED</c> / <c>Dept.Enabled</c>; default <see langword="null"/>.</value>
     public bool? Enabled { get; init; }
@@ -18,6 +21,10 @@ public sealed class DeptRunSettings
     /// <summary>Gets whether a cycle makes the run fail (process exit code 2 and a failure marker for the MSBuild targets).</summary>
     /// <value><c>DEPT_FAIL_ON_CYCLE</c> / <c>Dept.FailOnCycle</c>; default <see langword="false"/>.</value>
     public bool FailOnCycle { get; init; }
+
+    /// <summary>Gets the process exit code of a run that failed on a cycle (<see cref="FailOnCycle"/>).</summary>
+    /// <value><c>DEPT_FAIL_EXIT_CODE</c> / <c>Dept.FailExitCode</c>, 1 to 255; default 2. Pick one your application never returns itself.</value>
+    public int FailExitCode { get; init; } = DefaultFailExitCode;
 
     /// <summary>Gets whether reports carry stack traces (slower).</summary>
     /// <value><c>DEPT_CAPTURE_STACKS</c> / <c>Dept.CaptureStacks</c>; default <see langword="false"/>.</value>
@@ -32,7 +39,7 @@ public sealed class DeptRunSettings
     public bool PrintSummary { get; init; } = true;
 
     /// <summary>Reads the settings of this process.</summary>
-    /// <exception cref="FormatException">A setting is not a boolean (<c>true/false/1/0/yes/no/on/off</c>); the message names it.</exception>
+    /// <exception cref="FormatException">A setting is not a boolean (<c>true/false/1/0/yes/no/on/off</c>) or an exit code is not 1-255; the message names it.</exception>
     public static DeptRunSettings FromEnvironment() => FromLookup(Lookup);
 
     /// <summary>Reads settings through <paramref name="lookup"/>, which maps a <c>DEPT_*</c> name to its value or <see langword="null"/>.</summary>
@@ -45,6 +52,7 @@ public sealed class DeptRunSettings
             Enabled = ReadBool(lookup, "DEPT_ENABLED"),
             ReportDirectory = NullIfEmpty(lookup("DEPT_REPORT_DIR")),
             FailOnCycle = ReadBool(lookup, "DEPT_FAIL_ON_CYCLE") ?? false,
+            FailExitCode = ReadExitCode(lookup, "DEPT_FAIL_EXIT_CODE") ?? DefaultFailExitCode,
             CaptureStacks = ReadBool(lookup, "DEPT_CAPTURE_STACKS") ?? false,
             TrackTimeoutWaits = ReadBool(lookup, "DEPT_TRACK_TIMEOUT_WAITS") ?? false,
             PrintSummary = !(ReadBool(lookup, "DEPT_QUIET") ?? false),
@@ -72,6 +80,19 @@ public sealed class DeptRunSettings
             "0" or "false" or "no" or "off" => false,
             _ => throw new FormatException($"{name}='{value}' is not a boolean; use true/false, 1/0, yes/no or on/off."),
         };
+    }
+
+    private static int? ReadExitCode(Func<string, string?> lookup, string name)
+    {
+        var value = NullIfEmpty(lookup(name));
+        if (value is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) && code is >= 1 and <= 255
+            ? code
+            : throw new FormatException($"{name}='{value}' is not an exit code; use a number from 1 to 255 (0 would not fail the run).");
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -7,8 +7,9 @@ namespace Dept.Instrumentation.Runtime;
 
 /// <summary>
 /// The end-of-run summary: counts of classes and dependencies, one line per cycle with its fingerprint and the
-/// classes on it, the uninstrumented calls, and where the full report is. Each cycle's full DEPT-shaped text is in
-/// the JSON report and in <see cref="DeptAssert"/> failures; the summary stays short enough to read in a CI log.
+/// classes on it, the uninstrumented calls, then each cycle's full DEPT text (both contexts' [S]/[W]/[E] with
+/// file:line, the fingerprint, one line of advice), and last where the JSON report is and whether the run failed:
+/// a CI log shows what to fix without opening the report (#14).
 /// </summary>
 internal static class RunSummary
 {
@@ -47,6 +48,16 @@ internal static class RunSummary
         if (document.Stats is { Stopped: true } stats)
         {
             sb.Append("  tracking stopped early: ").Append(stats.StopReason ?? "(no reason)").Append('\n');
+        }
+
+        foreach (var report in document.Reports)
+        {
+            sb.Append('\n').Append(TextReportRenderer.Render(report));
+        }
+
+        if (document.Reports.Count > 0)
+        {
+            sb.Append('\n');
         }
 
         if (reportPath is not null)

@@ -4,8 +4,8 @@ using Dept.Core.Live;
 namespace Dept.Viewer.Attach;
 
 /// <summary>
-/// Adds the blocked threads' stacks to each actual deadlock, once per deadlock, the first time it is reported
-/// (#6). Stacks of a deadlock do not change, so one snapshot serves the console, the viewer and the JSON file.
+/// Adds the blocked threads' stacks (with source lines), their names and the fields holding the locks to each actual
+/// deadlock, once per deadlock, the first time it is reported (#6, #14). Stacks of a deadlock do not change, so one snapshot serves the console, the viewer and the JSON file.
 /// </summary>
 internal sealed class DeadlockStacks(int processId, bool enabled, TextWriter error)
 {
@@ -27,7 +27,8 @@ internal sealed class DeadlockStacks(int processId, bool enabled, TextWriter err
             return deadlock;
         }
 
-        var stacks = ClrMdStacks.Capture(processId, [.. deadlock.ThreadIds], out var warning);
+        var objects = deadlock.Waits.Where(w => w.Kind == LiveWaitKind.Lock).Select(w => w.ObjectId).ToList();
+        var details = ClrMdStacks.Capture(processId, [.. deadlock.ThreadIds], objects, out var warning);
         if (warning is not null)
         {
             lock (error)
@@ -38,7 +39,12 @@ internal sealed class DeadlockStacks(int processId, bool enabled, TextWriter err
 
         return deadlock with
         {
-            Waits = [.. deadlock.Waits.Select(w => !w.Waiter.IsTask && stacks.TryGetValue(w.Waiter.Id, out var s) ? w with { Stack = s } : w)],
+            Waits = [.. deadlock.Waits.Select(w => w with
+            {
+                Stack = !w.Waiter.IsTask && details.Stacks.TryGetValue(w.Waiter.Id, out var s) ? s : w.Stack,
+                WaiterName = !w.Waiter.IsTask && details.ThreadNames.TryGetValue(w.Waiter.Id, out var n) ? n : w.WaiterName,
+                ObjectName = w.Kind == LiveWaitKind.Lock && details.ObjectOwners.TryGetValue(w.ObjectId, out var o) ? o : w.ObjectName,
+            })],
         };
     }
 }

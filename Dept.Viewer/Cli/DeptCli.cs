@@ -14,7 +14,9 @@ internal static class DeptCli
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RewriteCommand.Create());
         root.Subcommands.Add(AttachCommand.Create());
         return root;

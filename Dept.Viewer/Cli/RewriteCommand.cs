@@ -6,7 +6,8 @@ namespace Dept.Viewer.Cli;
 /// <summary>
 /// <c>dept rewrite &lt;assembly...&gt; [--patches &lt;dll&gt;...] [--show-il]</c>: applies Dept's patches (and the user's)
 /// to the call sites of the given assemblies, in place or into <c>--output</c>. The MSBuild targets run this command
-/// out of process (docs/reference/msbuild.md).
+/// out of process (docs/reference/msbuild.md). An application folder rewritten in place gets Dept's runtime
+/// assemblies and deps entries (<see cref="AppDeployment"/>), so it starts as is.
 /// </summary>
 internal static class RewriteCommand
 {
@@ -48,9 +49,18 @@ internal static class RewriteCommand
 
             try
             {
-                return Report(DeptRewriter.Rewrite(options), r.GetValue(quiet));
+                var results = DeptRewriter.Rewrite(options);
+                var code = Report(results, r.GetValue(quiet));
+
+                // An application rewritten in its own folder must start as is: its deps file lists Dept's runtime.
+                foreach (var line in AppDeployment.Deploy(results))
+                {
+                    Console.WriteLine(line);
+                }
+
+                return code;
             }
-            catch (DeptRewriteException ex)
+            catch (Exception ex) when (ex is DeptRewriteException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"dept rewrite: error: {ex.Message}");
                 return (int)ExitCode.Error;
@@ -92,7 +102,11 @@ internal static class RewriteCommand
         var failed = results.Count(r => r.Outcome == DeptRewriteOutcome.Failed);
         if (quiet)
         {
-            Console.WriteLine($"dept rewrite: {results.Count(r => r.Outcome == DeptRewriteOutcome.Rewritten)} of {results.Count} assemblies rewritten, {results.Sum(r => r.Instrumented)} call sites, {failed} failed");
+            // The one line a build shows (the MSBuild targets run --quiet at high importance): what was rewritten.
+            var rewritten = results.Where(r => r.Outcome == DeptRewriteOutcome.Rewritten).ToList();
+            var named = rewritten.Count == 0 ? "nothing rewritten" : "rewrote " + string.Join(", ", rewritten.Select(r => $"{Path.GetFileName(r.Path)} ({r.Instrumented} call sites)"));
+            var unchanged = results.Count - rewritten.Count - failed;
+            Console.WriteLine($"dept rewrite: {named}; {unchanged} unchanged, {failed} failed");
         }
 
         return failed == 0 ? (int)ExitCode.Clean : (int)ExitCode.Error;

@@ -5,9 +5,10 @@ using Dept.Core.Snapshots;
 namespace Dept.Viewer.Cli;
 
 /// <summary>
-/// <c>dept test &lt;project&gt; [--fail-on-cycle] [-- dotnet test args]</c>: the zero-touch way to run a test project you
+/// <c>dept test &lt;project&gt; [--fail-on-cycle [--fail-exit-code N]] [-- dotnet test args]</c>: the zero-touch way to run a test project you
 /// may not edit under Dept. It runs <c>dotnet test</c> with <c>-p:Dept=true</c> and Dept's MSBuild targets injected
-/// through <c>CustomAfterMicrosoftCommonTargets</c>, then reads the JSON report (docs/how-to/attach-to-a-test-run.md).
+/// through <c>CustomAfterMicrosoftCommonTargets</c>, then reads the JSON report and prints each cycle in full with its
+/// advice (docs/how-to/attach-to-a-test-run.md). Works for VSTest and Microsoft.Testing.Platform projects alike.
 /// Exit code: 2 when a cycle was reported, 1 when the tests or the build failed, else 0.
 /// </summary>
 internal static class TestCommand
@@ -17,18 +18,26 @@ internal static class TestCommand
         var project = new Argument<string>("project") { Description = "The test project (.csproj) or its directory." };
         var passThrough = new Argument<string[]>("dotnet-test-args") { Arity = ArgumentArity.ZeroOrMore, Description = "Arguments after -- go to dotnet test." };
         var failOnCycle = new Option<bool>("--fail-on-cycle") { Description = "Make the test run fail when a cycle is found (DEPT_FAIL_ON_CYCLE)." };
+        var failExitCode = new Option<int?>("--fail-exit-code") { Description = "The test host's exit code when it fails on a cycle, 1-255 (DEPT_FAIL_EXIT_CODE; default 2)." };
+        failExitCode.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 255)
+            {
+                r.AddError("--fail-exit-code must be from 1 to 255 (0 would not fail the run).");
+            }
+        });
         var reportDir = new Option<string?>("--report-dir") { Description = "Where the run writes dept-report.json (default: <project>/TestResults/dept)." };
         var targets = new Option<string?>("--targets") { Description = "DeptZeroTouch.targets to inject (default: found beside dept or in the Dept source tree)." };
         var command = new Command("test", "Build a test project with Dept's rewriting on and run it: `dotnet test -p:Dept=true` without editing it.")
         {
-            project, passThrough, failOnCycle, reportDir, targets,
+            project, passThrough, failOnCycle, failExitCode, reportDir, targets,
         };
         command.SetAction(r => Run(
-            r.GetValue(project)!, r.GetValue(passThrough) ?? [], r.GetValue(failOnCycle), r.GetValue(reportDir), r.GetValue(targets)));
+            r.GetValue(project)!, r.GetValue(passThrough) ?? [], r.GetValue(failOnCycle), r.GetValue(failExitCode), r.GetValue(reportDir), r.GetValue(targets)));
         return command;
     }
 
-    private static int Run(string project, string[] extra, bool failOnCycle, string? reportDir, string? targets)
+    private static int Run(string project, string[] extra, bool failOnCycle, int? failExitCode, string? reportDir, string? targets)
     {
         var path = Path.GetFullPath(project);
         if (!File.Exists(path) && !Directory.Exists(path))
@@ -48,7 +57,7 @@ internal static class TestCommand
         var reports = Path.GetFullPath(reportDir ?? Path.Combine(projectDir, "TestResults", "dept"));
         var start = DateTime.UtcNow;
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-        foreach (var arg in new[] { "test", path, "-p:Dept=true", "-p:DeptZeroTouch=true", $"-p:CustomAfterMicrosoftCommonTargets={targetsFile}", $"-p:DeptCliPath={typeof(TestCommand).Assembly.Location}" }.Concat(extra))
+        foreach (var arg in new[] { "test", path }.Concat(DeptProperties(targetsFile)).Append("-p:DeptShowSummary=false").Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }
@@ -65,6 +74,11 @@ internal static class TestCommand
         if (failOnCycle)
         {
             info.Environment["DEPT_FAIL_ON_CYCLE"] = "true";
+        }
+
+        if (failExitCode is { } code)
+        {
+            info.Environment["DEPT_FAIL_EXIT_CODE"] = code.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         using var process = Process.Start(info)!;
@@ -91,8 +105,27 @@ internal static class TestCommand
             return (int)ExitCode.Error;
         }
 
-        Console.WriteLine($"dept test: {document.Classes.Count} classes, {document.Dependencies.Count} dependencies, {document.Reports.Count} cycle(s); report: {report}");
+        // Each cycle in full, with its advice (the build log's copy of the summary is turned off: DeptShowSummary).
+        if (document.Reports.Count > 0)
+        {
+            Console.Out.Write('\n');
+            ReportConsole.Write(Console.Out, document.Reports, ReportConsole.UseColour("auto", Console.Out));
+            Console.Out.Write('\n');
+        }
+
+        if (testExit != 0)
+        {
+            Console.WriteLine($"dept test: dotnet test exited with {testExit}");
+        }
+
+        Console.WriteLine($"dept test: {ReportConsole.Counts(document)}; report: {report}");
+        if (document.Reports.Count > 0)
+        {
+            Console.WriteLine($"dept test: dept show {report} prints them again; dept view {report} draws the graph");
+        }
+
         JobSummary.TryAppend(Sources.DocumentAdapter.ToView(document, report, document.Mode.ToString().ToLowerInvariant(), 0), report, Console.Error, summary);
+
         if (document.Reports.Count > 0)
         {
             return (int)ExitCode.CycleFound;
@@ -100,6 +133,10 @@ internal static class TestCommand
 
         return testExit == 0 ? (int)ExitCode.Clean : (int)ExitCode.Error;
     }
+
+    /// <summary>The properties that turn Dept on in a build the user's project knows nothing about (also <c>dept run</c>).</summary>
+    internal static string[] DeptProperties(string targetsFile) =>
+        ["-p:Dept=true", "-p:DeptZeroTouch=true", $"-p:CustomAfterMicrosoftCommonTargets={targetsFile}", $"-p:DeptCliPath={typeof(TestCommand).Assembly.Location}"];
 
     // Every test host merged at its exit; merging again after the run covers a host killed before it could (#13).
     private static void MergeRunReports(string reports)

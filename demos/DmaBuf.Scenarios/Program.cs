@@ -3,10 +3,19 @@ using DmaBuf.Scenarios.Running;
 using Spectre.Console;
 
 // The reference workload (issue 4): dotnet run -c Release --project demos/DmaBuf.Scenarios -- all
-// Arguments: all | list | <id>... (D1..D13, clean); --quiet prints only the table; --deps prints each dependency graph.
+// Arguments: all | list | <id>... (D1..D13, clean); --quiet prints only the table; --deps prints each dependency graph;
+// --report-dir <dir> is where each scenario's JSON report goes (default: reports/ beside the runner).
 var quiet = args.Contains("--quiet", StringComparer.OrdinalIgnoreCase);
 var showDeps = args.Contains("--deps", StringComparer.OrdinalIgnoreCase);
-var ids = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+var reportDirAt = Array.FindIndex(args, a => a.Equals("--report-dir", StringComparison.OrdinalIgnoreCase));
+if (reportDirAt >= 0 && reportDirAt == args.Length - 1)
+{
+    Console.Error.WriteLine("--report-dir needs a folder.");
+    return 1;
+}
+
+var reportDir = Path.GetFullPath(reportDirAt >= 0 ? args[reportDirAt + 1] : ReportFiles.DefaultDirectory);
+var ids = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && i != reportDirAt + 1).ToList();
 var console = AnsiConsole.Console;
 if (Console.IsOutputRedirected)
 {
@@ -80,4 +89,25 @@ foreach (var scenario in selected)
 }
 
 OutcomeTable.Write(console, outcomes);
+
+// Last lines: where each scenario's report is and how to look at it (the viewer is the Dept.Viewer project's CLI).
+IReadOnlyList<string> files;
+try
+{
+    files = ReportFiles.Write(reportDir, outcomes);
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"Could not write the reports to {reportDir}: {ex.Message}");
+    return 1;
+}
+
+var example = files.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == "D1") ?? files.FirstOrDefault();
+Console.Out.WriteLine($"Reports: {files.Count} JSON file(s), one per scenario, in {reportDir}");
+if (example is not null)
+{
+    Console.Out.WriteLine($"Open one in the viewer: dotnet run --project Dept.Viewer -- view {example}");
+    Console.Out.WriteLine($"Print one in full:      dotnet run --project Dept.Viewer -- show {example}");
+}
+
 return outcomes.All(o => o.Passed) ? 0 : 1;

@@ -3,7 +3,7 @@ namespace Dept.Attach.Target;
 /// <summary>The child's behaviours. Deadlocking workers are background threads so <c>exit</c> still ends the process.</summary>
 internal static class Scenarios
 {
-    public static readonly string[] Modes = ["monitor", "lock-monitor", "task-lock", "hang", "idle", "churn"];
+    public static readonly string[] Modes = ["monitor", "lock-monitor", "task-lock", "hang", "idle", "churn", "named"];
 
     public static bool TryStart(string mode)
     {
@@ -26,6 +26,9 @@ internal static class Scenarios
                 return true;
             case "churn":
                 Churn.Start();
+                return true;
+            case "named":
+                Ledger.Start();
                 return true;
             default:
                 return false;
@@ -88,14 +91,17 @@ internal static class Scenarios
         });
     }
 
-    private static void Start(string name, Action body)
+    private static void Start(string name, Action body) => Start(name, name, body);
+
+    /// <summary>Starts a background thread reported to the test as <paramref name="protocolName"/>, named <paramref name="threadName"/>.</summary>
+    internal static void Start(string protocolName, string threadName, Action body)
     {
         var thread = new Thread(() =>
         {
-            Protocol.Thread(name);
+            Protocol.Thread(protocolName);
             body();
         })
-        { IsBackground = true, Name = name };
+        { IsBackground = true, Name = threadName };
         thread.Start();
     }
 }

@@ -159,6 +159,16 @@ public static class AsyncScenarios
         return await pending;
     }
 
+    /// <summary>Async locks taken through async helpers returning a releaser, in opposite orders.</summary>
+    public static async Task<int> WrappedAbba()
+    {
+        var first = new WrappedStore();
+        var second = new WrappedStore();
+        await Task.Run(first.AThenB);
+        await Task.Run(second.BThenA);
+        return first.Value + second.Value;
+    }
+
     private static async Task Locker(Task resume)
     {
         await resume;

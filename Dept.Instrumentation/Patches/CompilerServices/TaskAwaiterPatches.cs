@@ -30,6 +30,10 @@ public static class TaskAwaiterPatches
                 {
                     Block(TaskOf(ref __instance), __site);
                 }
+                else
+                {
+                    FlowHandoffs.Completed(TaskOf(ref __instance));
+                }
             }
             catch (Exception ex)
             {
@@ -50,6 +54,10 @@ public static class TaskAwaiterPatches
                 if (!__instance.IsCompleted)
                 {
                     Block(Accessors<TResult>.TaskOf(ref __instance), __site);
+                }
+                else
+                {
+                    FlowHandoffs.Completed(Accessors<TResult>.TaskOf(ref __instance));
                 }
             }
             catch (Exception ex)
@@ -72,6 +80,10 @@ public static class TaskAwaiterPatches
                 {
                     Block(TaskOf(ref __instance), __site);
                 }
+                else
+                {
+                    FlowHandoffs.Completed(TaskOf(ref __instance));
+                }
             }
             catch (Exception ex)
             {
@@ -92,6 +104,10 @@ public static class TaskAwaiterPatches
                 if (!__instance.IsCompleted)
                 {
                     Block(Accessors<TResult>.TaskOf(ref __instance), __site);
+                }
+                else
+                {
+                    FlowHandoffs.Completed(Accessors<TResult>.TaskOf(ref __instance));
                 }
             }
             catch (Exception ex)

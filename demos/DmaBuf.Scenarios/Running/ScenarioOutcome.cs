@@ -15,6 +15,9 @@ public sealed record ScenarioOutcome(Scenario Scenario, IReadOnlyList<DeptReport
     /// <summary>Gets the dependency graph in DEPT's <c>/proc/dept_deps</c> format.</summary>
     public string Dependencies { get; init; } = string.Empty;
 
+    /// <summary>Gets the run's graph and reports as a <c>dept.report/1</c> document (what the viewer opens), when run.</summary>
+    public global::Dept.Core.Snapshots.DeptDocument? Document { get; init; }
+
     /// <summary>Gets a value indicating whether Dept saw anything at all (waits or event contexts): false means the
     /// workload's call sites were not rewritten.</summary>
     public bool Instrumented => Stats.Waits > 0 || Stats.EventContexts > 0;

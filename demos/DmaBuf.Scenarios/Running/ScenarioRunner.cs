@@ -63,9 +63,11 @@ public static class ScenarioRunner
 
             // Uninstalled, the engine gets no more calls; leftover background work (irq_work items) is not charged to
             // it, and is drained before the next run installs its engine.
+            var document = engine.CreateDocument();
             return new ScenarioOutcome(scenario, collector.Reports, world.Runtime.Warnings.Entries, failure, engine.GetStats())
             {
-                Dependencies = ProcFormat.DeptDeps(engine.CreateDocument()),
+                Dependencies = ProcFormat.DeptDeps(document),
+                Document = document,
             };
         }
     }

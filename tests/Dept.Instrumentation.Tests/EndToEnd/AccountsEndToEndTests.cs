@@ -5,6 +5,7 @@ namespace Dept.Instrumentation.Tests.EndToEnd;
 
 /// <summary>The acceptance run: an instrumented `dotnet test` of the Accounts demo reports its three latent
 /// deadlocks with the right source lines; the clean twin reports none.</summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class AccountsEndToEndTests : IClassFixture<AccountsDemoRuns>
 {
     private readonly AccountsDemoRuns _runs;
@@ -16,6 +17,15 @@ public sealed class AccountsEndToEndTests : IClassFixture<AccountsDemoRuns>
     {
         Assert.True(_runs.Buggy.ExitCode == 0, _runs.Buggy.Output);
         Assert.Contains("Passed!", _runs.Buggy.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InstrumentedOutput_CarriesNoRewriter()
+    {
+        // The test project references Dept.Instrumentation; only the CLI needs Mono.Cecil (#14).
+        var bin = _runs.Output("bin", "Accounts.Tests");
+        Assert.True(File.Exists(Path.Combine(bin, "Dept.Instrumentation.dll")), bin);
+        Assert.Empty(Directory.GetFiles(bin, "Mono.Cecil*.dll"));
     }
 
     [Fact]

@@ -8,6 +8,47 @@ internal static class DotnetProcess
 {
     public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        var info = StartInfo(workingDirectory, environment, args);
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Wait(process, args, output);
+        return (process.ExitCode, output.ToString());
+    }
+
+    /// <summary>Runs with stdout kept apart, byte for byte (to compare an application's output with and without Dept).</summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunSplit(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var info = StartInfo(workingDirectory, environment, args);
+        var error = new StringBuilder();
+        using var process = new Process { StartInfo = info };
+        process.ErrorDataReceived += (_, e) => Append(error, e.Data);
+        process.Start();
+        process.BeginErrorReadLine();
+        var stdout = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        Wait(process, args, error);
+        copy.Wait(TimeSpan.FromMinutes(1));
+        return (process.ExitCode, stdout.ToArray(), error.ToString());
+    }
+
+    private static void Wait(Process process, string[] args, StringBuilder output)
+    {
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 5 minutes:\n{output}");
+        }
+
+        process.WaitForExit();
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -36,21 +77,7 @@ internal static class DotnetProcess
             info.Environment[key] = value;
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 5 minutes:\n{output}");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
+        return info;
     }
 
     private static void Append(StringBuilder output, string? line)

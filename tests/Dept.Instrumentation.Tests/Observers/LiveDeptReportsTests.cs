@@ -31,6 +31,39 @@ public sealed class LiveDeptReportsTests
     }
 
     [Fact]
+    public void Snapshot_Names_FieldThreadAndLines_FillStartAndEvent_WithoutChangingTheFingerprint()
+    {
+        var plain = Abba();
+        var named = plain with
+        {
+            Waits =
+            [
+                plain.Waits[0] with { ObjectName = "Orders.Ledger.s_journal (System.Object)", WaiterName = "ledger-post", Stack = ["System.Threading.Monitor.Enter(System.Object)", "Orders.Ledger.Post() (Ledger.cs:27)", "Orders.Program.Main (Program.cs:3)"] },
+                plain.Waits[1],
+            ],
+        };
+
+        var report = LiveDeptReports.ToReport(named);
+
+        var a = report.Contexts[0];
+        Assert.Equal("Orders.Ledger.s_journal (System.Object) lock 0xa", a.Wait.ClassName);
+        Assert.Equal("ledger-post (OS thread 11)", a.Thread);
+        Assert.Equal(new DeptSourceLocation("Orders.Ledger.Post()", "Ledger.cs", 27), a.Wait.Location);
+        Assert.Equal(a.Wait.Location, a.Start.Location);
+        Assert.Equal(a.Wait.Location, a.Event.Location);
+        Assert.Null(report.Contexts[1].Start.Location); // no stack read for thread 22: (N/A), as before
+        Assert.Equal(LiveDeptReports.ToReport(plain).Fingerprint, report.Fingerprint);
+        Assert.Contains("[S] Monitor.Enter/Lock.Enter(lock 0xb:0) at Ledger.cs:27", TextReportRenderer.Render(report), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Orders.Ledger.Post() (Ledger.cs:27)", "Orders.Ledger.Post()", "Ledger.cs", 27)]
+    [InlineData("Orders.Ledger.Post()", "Orders.Ledger.Post()", null, 0)]
+    [InlineData("Orders.Ledger.Post(System.Int32) (x)", "Orders.Ledger.Post(System.Int32) (x)", null, 0)]
+    public void FrameLocation_ReadsTheLineWhenThePdbGaveOne(string frame, string member, string? file, int line) =>
+        Assert.Equal(new DeptSourceLocation(member, file, line), LiveDeptReports.FrameLocation(frame));
+
+    [Fact]
     public void Fingerprint_DoesNotDependOnWhereTheCycleWasEntered()
     {
         var d = Abba();

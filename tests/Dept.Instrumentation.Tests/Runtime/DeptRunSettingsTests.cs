@@ -15,6 +15,7 @@ public sealed class DeptRunSettingsTests
         Assert.False(settings.CaptureStacks);
         Assert.False(settings.TrackTimeoutWaits);
         Assert.True(settings.PrintSummary);
+        Assert.Equal(2, settings.FailExitCode);
     }
 
     [Fact]
@@ -28,6 +29,7 @@ public sealed class DeptRunSettingsTests
             ["DEPT_CAPTURE_STACKS"] = "ON",
             ["DEPT_TRACK_TIMEOUT_WAITS"] = "true",
             ["DEPT_QUIET"] = "true",
+            ["DEPT_FAIL_EXIT_CODE"] = "97",
         };
 
         var settings = DeptRunSettings.FromLookup(n => values.GetValueOrDefault(n));
@@ -38,6 +40,20 @@ public sealed class DeptRunSettingsTests
         Assert.True(settings.CaptureStacks);
         Assert.True(settings.TrackTimeoutWaits);
         Assert.False(settings.PrintSummary);
+        Assert.Equal(97, settings.FailExitCode);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("256")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    public void FromLookup_BadExitCode_NamesTheVariableAndTheRange(string value)
+    {
+        var ex = Assert.Throws<FormatException>(() => DeptRunSettings.FromLookup(n => n == "DEPT_FAIL_EXIT_CODE" ? value : null));
+
+        Assert.Contains($"DEPT_FAIL_EXIT_CODE='{value}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("1 to 255", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

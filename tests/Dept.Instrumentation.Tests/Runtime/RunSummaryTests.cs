@@ -27,6 +27,18 @@ public sealed class RunSummaryTests
     }
 
     [Fact]
+    public void Summary_PrintsEachCycleInFull_WithAdvice_BeforeWhereTheReportIs()
+    {
+        var engine = Abba();
+        var text = RunSummary.Render(engine.CreateDocument(), "/out/dept-report.json", failOnCycle: false);
+
+        var full = Dept.Core.Reports.TextReportRenderer.Render(engine.Reports[0]);
+        Assert.Contains(full, text, StringComparison.Ordinal);
+        Assert.Contains("advice: take these locks in one global order", full, StringComparison.Ordinal);
+        Assert.True(text.IndexOf(full, StringComparison.Ordinal) < text.IndexOf("  report: /out/dept-report.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Summary_CleanRun_SaysSoAndNeverFails()
     {
         var document = new DeptEngine(new DeptOptions { CaptureStacks = false }).CreateDocument();

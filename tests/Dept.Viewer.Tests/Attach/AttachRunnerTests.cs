@@ -27,10 +27,12 @@ public sealed class AttachRunnerTests : IDisposable
 
         var report = Assert.Single(DeptDocumentJson.ReadFile(_json) is { Mode: DeptDocumentMode.Actual } d ? d.Reports : []);
         Assert.Equal(DeptReportKind.ActualDeadlock, report.Kind);
-        Assert.Equal([$"OS thread {x}", $"OS thread {y}"], report.Contexts.Select(c => c.Thread!).Order());
+        Assert.Equal(2, report.Contexts.Count);
+        Assert.Contains(report.Contexts, c => Is(c, "x", x));
+        Assert.Contains(report.Contexts, c => Is(c, "y", y));
         // Each thread waits for a lock held by the other one, and the two locks differ.
-        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {x}" && c.Wait.Note!.Contains($"held by thread {y},", StringComparison.Ordinal));
-        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {y}" && c.Wait.Note!.Contains($"held by thread {x},", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => Is(c, "x", x) && c.Wait.Note!.Contains($"held by thread {y},", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => Is(c, "y", y) && c.Wait.Note!.Contains($"held by thread {x},", StringComparison.Ordinal));
         Assert.Equal(2, report.Contexts.Select(c => c.Wait.ClassId).Distinct().Count());
         Assert.Contains(report.Notes, n => n.Contains("not a potential deadlock", StringComparison.Ordinal));
         // ClrMD stacks need ptrace (root here); without it the attach degrades to a warning, never to an error.
@@ -39,6 +41,43 @@ public sealed class AttachRunnerTests : IDisposable
             || attach.Error.Text.Contains("warning: could not read the stacks", StringComparison.Ordinal),
             attach.Error.Text);
     }
+
+    [Fact]
+    public async Task Snapshot_NamesLocksByField_ThreadsByName_FramesWithLines_AndFillsStartAndEvent()
+    {
+        using var target = await TargetProcess.StartAsync("named");
+        long x = await target.ThreadIdAsync("x"), y = await target.ThreadIdAsync("y");
+        using var attach = await RunningAttach.StartAsync(new AttachOptions { ProcessId = target.Id, JsonPath = _json });
+        target.Go();
+
+        await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
+        Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
+        Assert.DoesNotContain("warning: could not read the stacks", attach.Error.Text, StringComparison.Ordinal); // root here: ptrace works
+
+        var report = Assert.Single(DeptDocumentJson.ReadFile(_json).Reports);
+        Assert.Contains(report.Contexts, c => c.Thread == $"ledger-post (OS thread {x})");
+        Assert.Contains(report.Contexts, c => c.Thread == $"ledger-audit (OS thread {y})");
+        var locks = report.Contexts.Select(c => c.Wait.ClassName).Order(StringComparer.Ordinal).ToList();
+        Assert.StartsWith("Dept.Attach.Target.Ledger._balance (System.Object) lock 0x", locks[0], StringComparison.Ordinal);
+        Assert.StartsWith("Dept.Attach.Target.Ledger.s_journal (System.Object) lock 0x", locks[1], StringComparison.Ordinal);
+        var source = File.ReadAllLines(LedgerSource());
+        foreach (var context in report.Contexts)
+        {
+            // The blocked inner lock statement, from the PDB; [S] and [E] point at the same frame of user code.
+            Assert.Equal("Ledger.cs", Path.GetFileName(context.Wait.Location!.File));
+            Assert.Contains("lock (", source[context.Wait.Location.Line - 1], StringComparison.Ordinal);
+            Assert.Equal(context.Wait.Location, context.Start.Location);
+            Assert.Equal(context.Wait.Location, context.Event.Location);
+            Assert.Contains(context.Wait.Stack, f => f.StartsWith("Dept.Attach.Target.Ledger.", StringComparison.Ordinal) && f.EndsWith($"(Ledger.cs:{context.Wait.Location.Line})", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The context's thread: <c>name (OS thread N)</c> when the snapshot read its name, else <c>OS thread N</c>.</summary>
+    private static bool Is(DeptReportContext context, string name, long osThreadId) =>
+        context.Thread == $"{name} (OS thread {osThreadId})" || context.Thread == $"OS thread {osThreadId}";
+
+    private static string LedgerSource([System.Runtime.CompilerServices.CallerFilePath] string self = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(self)!, "..", "..", "Dept.Attach.Target", "Ledger.cs"));
 
     [Fact]
     public async Task NoClrMd_ReportsWithoutStacks()
@@ -66,8 +105,8 @@ public sealed class AttachRunnerTests : IDisposable
         Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
 
         var report = Assert.Single(DeptDocumentJson.ReadFile(_json).Reports);
-        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {x}" && c.Wait.Note!.Contains($"held by thread {y} (since before the attach", StringComparison.Ordinal));
-        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {y}" && c.Wait.Note!.Contains($"held by thread {x} (since before the attach", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => Is(c, "x", x) && c.Wait.Note!.Contains($"held by thread {y} (since before the attach", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => Is(c, "y", y) && c.Wait.Note!.Contains($"held by thread {x} (since before the attach", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,8 +122,8 @@ public sealed class AttachRunnerTests : IDisposable
         Assert.Equal(ExitCode.CycleFound, await attach.StopAsync());
 
         var report = Assert.Single(DeptDocumentJson.ReadFile(_json).Reports);
-        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {x}" && c.Wait.Function == "Task.Wait");
-        Assert.Contains(report.Contexts, c => c.Thread == $"OS thread {pool}" && c.Wait.Note!.Contains($"held by thread {x},", StringComparison.Ordinal));
+        Assert.Contains(report.Contexts, c => Is(c, "x", x) && c.Wait.Function == "Task.Wait");
+        Assert.Contains(report.Contexts, c => Is(c, ".NET TP Worker", pool) && c.Wait.Note!.Contains($"held by thread {x},", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -119,6 +119,21 @@ public sealed class RewrittenAsyncTests : IClassFixture<RewrittenTargets>
         Assert.Contains(dept.Edges(), static e => e.EndsWith("-> Dept.Patches.Targets.AsyncAccount.ReadAsync (async)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AsyncLockAcquiredInAnAsyncHelper_HandedToTheCaller_AbbaFound()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.Equal(2, await Run<int>("WrappedAbba"));
+
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        Assert.Equal(
+            ["Dept.Patches.Targets.WrappedStore._a", "Dept.Patches.Targets.WrappedStore._b"],
+            dept.Reports[0].Contexts.Select(static c => c.Start.ClassName).Order(StringComparer.Ordinal));
+        Assert.False(dept.Engine.IsSignalClass(Dept.Core.Annotations.DeptKey.Named("Dept.Patches.Targets.WrappedStore._a")));
+        Assert.Equal(0, dept.Engine.FlowHeldCount);
+    }
+
     private object? Invoke(string scenario) =>
         _targets.Load().GetType("Dept.Patches.Targets.AsyncScenarios", throwOnError: true)!.GetMethod(scenario)!.Invoke(null, null);
 

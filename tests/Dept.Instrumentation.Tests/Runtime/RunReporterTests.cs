@@ -29,7 +29,8 @@ public sealed class RunReporterTests
             engine.Acquire(b, y);
             engine.Acquire(a, x);
 
-            // The first cycles are written on the thread that found them (RunReporter.SynchronousCycles), so at once.
+            // Written by the background writer (#13), promptly: wait for it with a hang guard, not a sleep.
+            Assert.True(SpinWait.SpinUntil(() => File.Exists(Path.Combine(directory, "dept-failed.txt")), TimeSpan.FromSeconds(60)));
             reporter.Stop();
             var document = DeptDocumentJson.ReadFile(Path.Combine(directory, "dept-report.json"));
             Assert.Single(document.Reports);

@@ -23,6 +23,10 @@ public static class ReportAdvice
                 "a wait on this cycle has a timeout, so it ends when the timeout expires: check the timeout is intended, else break the cycle as for a deadlock",
             DeptReportKind.ActualDeadlock =>
                 "these threads are blocked now: take a dump (dotnet-dump collect -p <pid>) before restarting; fix as for a predicted cycle (one lock order, no blocking wait under a lock)",
+            DeptReportKind.UnreachableEvent =>
+                "nothing can fire this wait's event any more: make every path (errors, cancellation, disposal) signal or complete it, or bound the wait",
+            DeptReportKind.NeverFiredEvent =>
+                "nothing fired this event during the run: check that its signalling path runs, or that the wait is meant to end some other way",
             DeptReportKind.Deadlock when AllLocks(report) =>
                 "take these locks in one global order everywhere (or hold one at a time); if the classes are too coarse, split one (own field, or DeptLdt with a subclass)",
             DeptReportKind.Deadlock =>

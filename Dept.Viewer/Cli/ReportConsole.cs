@@ -90,6 +90,14 @@ internal static class ReportConsole
     }
 
     /// <summary>The one-line count that heads <c>dept show</c> and ends <c>dept test</c>.</summary>
-    public static string Counts(DeptDocument document) =>
-        $"{document.Classes.Count} classes, {document.Dependencies.Count} dependencies, {document.Reports.Count} cycle(s)";
+    /// <remarks>Unreachable and never-fired events (#11) are counted apart from cycles.</remarks>
+    public static string Counts(DeptDocument document)
+    {
+        var unreachable = document.Reports.Count(static r => r.Kind == DeptReportKind.UnreachableEvent);
+        var neverFired = document.Reports.Count(static r => r.Kind == DeptReportKind.NeverFiredEvent);
+        var cycles = document.Reports.Count - unreachable - neverFired;
+        return $"{document.Classes.Count} classes, {document.Dependencies.Count} dependencies, {cycles} cycle(s)"
+            + (unreachable > 0 ? $", {unreachable} unreachable event(s)" : string.Empty)
+            + (neverFired > 0 ? $", {neverFired} never-fired event(s)" : string.Empty);
+    }
 }

@@ -24,6 +24,8 @@ public sealed class ReportAdviceTests
     [InlineData(DeptReportKind.AADeadlock, "split it")]
     [InlineData(DeptReportKind.TimeoutCircularDependency, "check the timeout is intended")]
     [InlineData(DeptReportKind.ActualDeadlock, "dotnet-dump collect")]
+    [InlineData(DeptReportKind.UnreachableEvent, "make every path")]
+    [InlineData(DeptReportKind.NeverFiredEvent, "nothing fired this event")]
     public void EachKind_HasItsOwnAdvice(DeptReportKind kind, string expected) =>
         Assert.Contains(expected, ReportAdvice.For(Report(kind, "Monitor.Exit")), StringComparison.Ordinal);
 

@@ -49,7 +49,7 @@ public sealed class UserJourneyEndToEndTests : IClassFixture<GeneratedWorkspace>
         Assert.DoesNotContain("dotnet test exited with", runs.Passing.Output, StringComparison.Ordinal); // no fail-on-cycle: the tests pass
         Assert.Contains(TextReportRenderer.Render(report).ReplaceLineEndings(Environment.NewLine), runs.Passing.Output, StringComparison.Ordinal);
         Assert.Contains("dept test: ", runs.Passing.Output, StringComparison.Ordinal);
-        Assert.Contains(", 1 cycle(s); report: ", runs.Passing.Output, StringComparison.Ordinal);
+        Assert.Contains(", 1 cycle(s)", runs.Passing.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class UserJourneyEndToEndTests : IClassFixture<GeneratedWorkspace>
         Assert.Contains(app.DeptCleanDocument.Classes, c => c.Name == "Generated.Ledger.First");
         Assert.Empty(app.DeptCleanDocument.Reports);
         Assert.Contains("dept rewrite: rewrote Ledger.dll (", app.DeptClean.Stderr, StringComparison.Ordinal);
-        Assert.Contains(", 0 cycle(s); report: ", app.DeptClean.Stderr, StringComparison.Ordinal);
+        Assert.Contains(", 0 cycle(s)", app.DeptClean.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,8 +98,10 @@ public sealed class UserJourneyEndToEndTests : IClassFixture<GeneratedWorkspace>
     /// <summary>Exactly one cycle, between the two lock fields, with each wait at one of the nested lock lines.</summary>
     private static DeptReport AssertAbba(DeptDocument document, string source, string output)
     {
-        Assert.True(document.Reports.Count == 1, $"expected one cycle, got {document.Reports.Count}; run output:\n{output}");
-        var report = document.Reports[0];
+        // Cycles only: a framework's own waits may add unreachable/never-fired event reports (#11), which are not ours.
+        var cycles = document.Reports.Where(static r => r.Kind is DeptReportKind.Deadlock or DeptReportKind.AADeadlock or DeptReportKind.TimeoutCircularDependency).ToList();
+        Assert.True(cycles.Count == 1, $"expected one cycle, got {cycles.Count} ({string.Join(", ", document.Reports.Select(r => r.Kind))}); run output:\n{output}");
+        var report = cycles[0];
         Assert.Equal(DeptReportKind.Deadlock, report.Kind);
         var inner = GeneratedWorkspace.LinesOf(source, "lock (").Where((_, i) => i % 2 == 1).ToHashSet();
         Assert.Equal(2, report.Contexts.Count);

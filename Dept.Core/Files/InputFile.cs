@@ -37,6 +37,21 @@ internal static class InputFile
     /// <exception cref="IOException">Reading failed.</exception>
     public static byte[] ReadAllBytes(string path, long maxBytes)
     {
+        using var stream = Open(path, maxBytes);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        if (stream.ReadByte() >= 0)
+        {
+            throw new FileRefusedException($"{path} grew while it was read; read it again when its writer is done");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Opens <paramref name="path"/> for reading with the checks of <see cref="ReadAllBytes"/>.</summary>
+    /// <exception cref="FileRefusedException">Missing, not a regular file, or too large; the message says which.</exception>
+    public static FileStream Open(string path, long maxBytes)
+    {
         var status = FileStatus.Of(path, followLinks: true);
         if (status.Kind == FileKind.Missing)
         {
@@ -53,21 +68,15 @@ internal static class InputFile
             throw TooLarge(path, status.Size, maxBytes);
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        var length = stream.Length;
-        if (length > maxBytes)
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+        if (stream.Length > maxBytes)
         {
+            var length = stream.Length;
+            stream.Dispose();
             throw TooLarge(path, length, maxBytes);
         }
 
-        var bytes = new byte[length];
-        stream.ReadExactly(bytes);
-        if (stream.ReadByte() >= 0)
-        {
-            throw new FileRefusedException($"{path} grew while it was read; read it again when its writer is done");
-        }
-
-        return bytes;
+        return stream;
     }
 
     /// <summary>A size in the unit a person reads: <c>4.3 GB</c>, <c>12 MB</c>, <c>900 bytes</c>.</summary>

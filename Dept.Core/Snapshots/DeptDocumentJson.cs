@@ -14,6 +14,9 @@ namespace Dept.Core.Snapshots;
 /// </remarks>
 public static class DeptDocumentJson
 {
+    // How much of a file is looked at for "schema" before binding the rest from the stream.
+    private const int HeadBytes = 64 * 1024;
+
     private static readonly JsonSerializerOptions s_options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -61,10 +64,10 @@ public static class DeptDocumentJson
     public static DeptDocument ReadFile(string path, long? maxBytes = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes;
         try
         {
-            bytes = InputFile.ReadAllBytes(path, maxBytes ?? InputFile.MaxBytes());
+            using var stream = InputFile.Open(path, maxBytes ?? InputFile.MaxBytes());
+            return Read(stream);
         }
         catch (FileRefusedException ex)
         {
@@ -74,15 +77,82 @@ public static class DeptDocumentJson
         {
             throw new DeptDocumentException($"{path}: cannot read the report file: {ex.Message}", ex);
         }
-
-        try
-        {
-            return Parse(bytes);
-        }
         catch (DeptDocumentException ex)
         {
             throw new DeptDocumentException($"{path}: {ex.Message}", ex);
         }
+    }
+
+    // Dept writes "schema" first, so it is checked on the file's head and the rest is bound straight from the stream
+    // (peak memory: the document, not the file's bytes as well, #12). Otherwise the whole file is read and parsed.
+    private static DeptDocument Read(FileStream stream)
+    {
+        var head = new byte[(int)Math.Min(stream.Length, HeadBytes)];
+        stream.ReadExactly(head);
+        if (head.Length == stream.Length || !SchemaInHead(head))
+        {
+            var bytes = new byte[stream.Length];
+            head.CopyTo(bytes, 0);
+            stream.ReadExactly(bytes.AsSpan(head.Length));
+            return Parse(bytes);
+        }
+
+        stream.Position = 0;
+        DeptDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<DeptDocument>(stream, s_options);
+        }
+        catch (Exception ex) when (BadInput(ex) is { } bad)
+        {
+            throw bad;
+        }
+
+        return Validated(document);
+    }
+
+    // True when the head holds the top-level "schema" (then also checked); false when it cannot tell from the head.
+    private static bool SchemaInHead(byte[] head)
+    {
+        var reader = new Utf8JsonReader(head, isFinalBlock: false, state: default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isSchema = reader.ValueTextEquals("schema"u8);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (isSchema)
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return false;
+                    }
+
+                    CheckSchemaValue(reader.GetString());
+                    return true;
+                }
+
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // The whole-file path reports it with its line and position.
+        }
+
+        return false;
     }
 
     /// <summary>Parses a document.</summary>
@@ -109,22 +179,27 @@ public static class DeptDocumentJson
         {
             document = JsonSerializer.Deserialize<DeptDocument>(utf8, s_options);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (BadInput(ex) is { } bad)
         {
-            throw new DeptDocumentException($"invalid field {ex.Path ?? "$"} (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {Text.TerminalText.Clean(FirstSentence(ex.Message))}", ex);
-        }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or FormatException)
-        {
-            // The serializer's other failures on bad input (e.g. a value a converter rejects) are still bad input.
-            throw new DeptDocumentException($"$: {Text.TerminalText.Clean(FirstSentence(ex.Message))}", ex);
+            throw bad;
         }
 
-        if (document is null)
-        {
-            throw new DeptDocumentException("$: the report is JSON null; expected an object.");
-        }
+        return Validated(document);
+    }
 
-        DeptDocumentValidator.Validate(document);
+    // The serializer's failures on bad input, as one-line DeptDocumentExceptions naming the JSON path; null for others.
+    private static DeptDocumentException? BadInput(Exception ex) => ex switch
+    {
+        JsonException j => new DeptDocumentException($"invalid field {j.Path ?? "$"} (line {j.LineNumber + 1}, position {j.BytePositionInLine + 1}): {Text.TerminalText.Clean(FirstSentence(j.Message))}", j),
+        // The serializer's other failures on bad input (e.g. a value a converter rejects) are still bad input.
+        NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or FormatException
+            => new DeptDocumentException($"$: {Text.TerminalText.Clean(FirstSentence(ex.Message))}", ex),
+        _ => null,
+    };
+
+    private static DeptDocument Validated(DeptDocument? document)
+    {
+        DeptDocumentValidator.Validate(document ?? throw new DeptDocumentException("$: the report is JSON null; expected an object."));
         return document;
     }
 
@@ -167,6 +242,11 @@ public static class DeptDocumentJson
             throw new DeptDocumentException($"$.schema: not valid UTF-8 text: {FirstSentence(ex.Message)}", ex);
         }
 
+        CheckSchemaValue(value);
+    }
+
+    private static void CheckSchemaValue(string? value)
+    {
         if (value is null)
         {
             throw new DeptDocumentException("$.schema: not a Dept report: the \"schema\" field is missing or not a string (expected \"" + DeptDocument.CurrentSchema + "\").");

@@ -1,3 +1,4 @@
+using Dept.Core.Reports;
 using Dept.Core.Options;
 using Dept.Core.Snapshots;
 using Dept.Core.Tracking;
@@ -12,10 +13,15 @@ internal static class RunMerge
 {
     public static DeptDocument Merge(IReadOnlyList<DeptDocument> documents)
     {
-        if (documents.Count == 1)
+        // Processes that saw nothing (a test platform's controller process, a helper that took no lock) add nothing,
+        // and importing a lone document would only re-derive its cycles: then the one that saw something is the run's.
+        var observed = documents.Where(static d => d.Dependencies.Count > 0 || d.Reports.Count > 0).ToList();
+        if (observed.Count <= 1)
         {
-            return documents[0];
+            return observed.Count == 1 ? observed[0] : documents[0];
         }
+
+        documents = observed;
 
         var engine = new DeptEngine(new DeptOptions
         {
@@ -31,14 +37,29 @@ internal static class RunMerge
         }
 
         var merged = engine.CreateDocument();
-        var seen = merged.Reports.Select(static r => r.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        // The processes' own reports first, as they were found; a cycle the union re-derives is added only when no
+        // process reported one through the same classes (an imported class may carry another sub id, so its
+        // fingerprint can differ for the same cycle).
+        var fingerprints = new HashSet<string>(StringComparer.Ordinal);
+        var cycles = new HashSet<string>(StringComparer.Ordinal);
+        var reports = new List<DeptReport>();
+        foreach (var report in documents.SelectMany(static d => d.Reports).Concat(merged.Reports))
+        {
+            if (fingerprints.Add(report.Fingerprint) && cycles.Add(ClassesOf(report)))
+            {
+                reports.Add(report);
+            }
+        }
+
         return merged with
         {
-            // Reports the graph cannot re-derive (e.g. from classes beyond a cap) are carried over as they were.
-            Reports = [.. merged.Reports, .. documents.SelectMany(static d => d.Reports).Where(r => seen.Add(r.Fingerprint))],
+            Reports = reports,
             Uninstrumented = [.. documents.SelectMany(static d => d.Uninstrumented).GroupBy(static u => (u.Api, u.Location))
                 .Select(static g => new DeptUninstrumentedCall(g.Key.Api, g.Key.Location, g.Sum(static u => u.Count)))],
             Source = documents[0].Source,
         };
     }
+
+    private static string ClassesOf(DeptReport report) =>
+        string.Join("\n", report.Contexts.Select(static c => c.Event.ClassName).Order(StringComparer.Ordinal));
 }

@@ -102,17 +102,18 @@ internal static class RunOutput
 
         DeptDocumentJson.WriteFile(document, Path.Combine(directory, RunMembers.ReportOf(pid)));
         WriteText(Path.Combine(directory, RunMembers.SummaryOf(pid)), summary);
-        var failing = document.Reports.Count(RunSummary.Fails); // never-fired warnings alone do not fail a run
-        if (settings.FailOnCycle && failing > 0)
-        {
-            // Never removed during the run: another process of it may have failed too (a new run removes it).
-            WriteText(Path.Combine(directory, FailedFile), $"{failing} cycle(s) or unreachable event(s) in process {pid}; see {Path.Combine(directory, ReportFile)}{Environment.NewLine}");
-        }
-
         var merged = RunMerge.Merge(Documents(directory, pid, document));
         var reportPath = Path.Combine(directory, ReportFile);
         DeptDocumentJson.WriteFile(merged, reportPath);
         WriteText(Path.Combine(directory, SummaryFile), ReferenceEquals(merged, document) ? summary : RunSummary.Render(merged, reportPath, settings.FailOnCycle));
+
+        // Last, so the summary MSBuild prints beside the failure is at least as current as the marker.
+        var failing = document.Reports.Count(RunSummary.Fails); // never-fired warnings alone do not fail a run
+        if (settings.FailOnCycle && failing > 0)
+        {
+            // Never removed during the run: another process of it may have failed too (a new run removes it).
+            WriteText(Path.Combine(directory, FailedFile), $"{failing} cycle(s) or unreachable event(s) in process {pid}; see {reportPath}{Environment.NewLine}");
+        }
     }
 
     // The run's documents: this process's in memory, the others' from their files (a process that has not written yet,

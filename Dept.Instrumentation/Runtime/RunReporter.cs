@@ -21,10 +21,16 @@ internal sealed class RunReporter(DeptRunSettings settings) : IDeptReporter
     internal BackgroundReportWriter? Writer => Volatile.Read(ref _writer);
 
     /// <summary>Binds the engine whose document is written (the reporter is created before it) and starts the writer.</summary>
-    public void Attach(DeptEngine engine) =>
+    public void Attach(DeptEngine engine)
+    {
         Volatile.Write(ref _writer, new BackgroundReportWriter(() => RunOutput.TryWrite(engine, settings), Interval));
+    }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Never writes on this thread: a synchronous write here (tried) made the engine's document work run inside the
+    /// user's flow and added reports under xunit.v3/MTP hosts; the background writer is current within ~25 ms.
+    /// </remarks>
     public void Report(DeptReport report) => RequestWrite();
 
     /// <summary>Asks the background writer to write the files soon (never blocks).</summary>

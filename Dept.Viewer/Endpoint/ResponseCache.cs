@@ -75,10 +75,15 @@ internal sealed class ResponseCache(int maxConcurrent, int maxQueued)
             await _renderers.WaitAsync().ConfigureAwait(false);
             try
             {
-                using var buffer = new MemoryStream();
-                render(buffer);
-                // The buffer's own array is kept (no copy): the cache holds one array per response.
-                return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+                byte[] body;
+                using (var buffer = new MemoryStream())
+                {
+                    render(buffer);
+                    // An exact-size copy: a grown MemoryStream's array may be twice the body, and the cache keeps it.
+                    body = buffer.ToArray();
+                }
+
+                return body;
             }
             finally
             {

@@ -19,4 +19,11 @@ if (args.Length > 1 && args[0] == "--smoke")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length == 4 && args[0] == "--make-reports")
+{
+    Dept.Benchmarks.Cli.SyntheticReports.Make(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+// Not typeof(Program): Dept.Viewer (dept.dll, whose internals this project sees) has a Program type too.
+BenchmarkSwitcher.FromAssembly(typeof(Dept.Benchmarks.Smoke).Assembly).Run(args);

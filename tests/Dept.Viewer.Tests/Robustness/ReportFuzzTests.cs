@@ -133,7 +133,7 @@ public sealed class ReportFuzzTests
                 default:
                     if (parent is JsonArray array && array.Count > 0)
                     {
-                        array.Add(array[0]!.DeepClone()); // a repeated element: a repeated class id, a duplicate report
+                        array.Add(array[0]?.DeepClone()); // a repeated element (possibly an earlier mutation's null): a repeated class id, a duplicate report
                     }
 
                     break;

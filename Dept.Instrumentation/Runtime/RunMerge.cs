@@ -55,7 +55,12 @@ internal static class RunMerge
         {
             Reports = reports,
             Uninstrumented = [.. documents.SelectMany(static d => d.Uninstrumented).GroupBy(static u => (u.Api, u.Location))
-                .Select(static g => new DeptUninstrumentedCall(g.Key.Api, g.Key.Location, g.Sum(static u => u.Count)))],
+                .Select(static g => new DeptUninstrumentedCall(g.Key.Api, g.Key.Location, g.Sum(static u => u.Count))
+                {
+                    // Every process names the same reason for a site; the merge kept only the counts before (#10).
+                    Reason = g.Select(static u => u.Reason).FirstOrDefault(static r => r is not null),
+                })
+                .OrderBy(static u => u.Api, StringComparer.Ordinal).ThenBy(static u => u.Location, StringComparer.Ordinal)],
             Source = documents[0].Source,
         };
     }

@@ -22,8 +22,9 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
     private readonly ServerCertificate? _certificate;
     private int _stopped;
 
-    private DeptEndpoint(WebApplication app, DeptMetrics metrics, ServerCertificate? certificate, Uri url)
+    private DeptEndpoint(WebApplication app, DeptMetrics metrics, ServerCertificate? certificate, Uri url, ResponseCache responses)
     {
+        Responses = responses;
         _app = app;
         _metrics = metrics;
         _certificate = certificate;
@@ -35,6 +36,9 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
     /// the page is served there.
     /// </summary>
     public Uri Url { get; }
+
+    /// <summary>The whole-graph responses (tests: how often each was rendered).</summary>
+    internal ResponseCache Responses { get; }
 
     /// <summary>Serves a running engine. Returns once the endpoint listens.</summary>
     /// <param name="engine">The engine to show.</param>
@@ -89,7 +93,7 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         var guard = new RequestGuard(options, IPAddress.IsLoopback(ip));
-        var responses = new ResponseCache(options.MaxConcurrentRenders, options.MaxQueuedRenders);
+        var responses = new ResponseCache(options.MaxConcurrentRenders, options.MaxQueuedRenders, options.MaxCachedResponseBytes);
         app.Use(guard.Invoke);
         app.UseRouting();
         PageAssets.Map(app);
@@ -111,7 +115,7 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
         var bound = new Uri(address);
         var host = ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? "localhost" : bound.Host;
         var url = new UriBuilder(certificate is null ? "http" : "https", host, bound.Port, "/").Uri;
-        return new DeptEndpoint(app, new DeptMetrics(source), certificate, url);
+        return new DeptEndpoint(app, new DeptMetrics(source), certificate, url, responses);
     }
 
     /// <summary>Stops serving. Idempotent.</summary>

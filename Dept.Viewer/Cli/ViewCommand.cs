@@ -63,8 +63,8 @@ internal static class ViewCommand
         await using (endpoint.ConfigureAwait(false))
         {
             output.WriteLine($"Serving {TerminalText.Clean(path)} ({summary}) at {endpoint.Url}");
-            var token = endpointOptions.BearerToken;
-            if (ServedUrl.OpenLine(endpoint.Url, token, tokenFromEnvironment) is { } openLine)
+            var token = endpoint.Token;
+            if (ServedUrl.OpenLine(endpoint.Url, token, tokenFromEnvironment, endpoint.TokenIsPerRun) is { } openLine)
             {
                 output.WriteLine(openLine);
             }

@@ -71,7 +71,7 @@ public sealed class EndpointDefenceTests(EndpointFixture fixture) : IClassFixtur
     public async Task Ipv4MappedLoopback_IsServedOnIpv4Loopback_NotACrash()
     {
         await using var endpoint = DeptEndpoint.Start(fixture.Engine, new DeptEndpointOptions { Address = "::ffff:127.0.0.1", Port = 0 });
-        using var client = new HttpClient { BaseAddress = endpoint.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = EndpointClients.For(endpoint);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/info")).StatusCode);
         Assert.Equal("127.0.0.1", endpoint.Url.Host);
     }
@@ -129,7 +129,7 @@ public sealed class EndpointDefenceTests(EndpointFixture fixture) : IClassFixtur
         var document = LargeReports.Create(classes: 3000, edgesPerClass: 4, cycles: 50);
         var source = new DocumentSource(document, "large.json");
         await using var endpoint = DeptEndpoint.Start(source, new DeptEndpointOptions { Port = 0, MaxQueuedRenders = 2 });
-        using var client = new HttpClient { BaseAddress = endpoint.Url, Timeout = TimeSpan.FromSeconds(120) };
+        using var client = EndpointClients.For(endpoint, TimeSpan.FromSeconds(120));
         string[] paths = ["/api/graph", "/api/export/dot", "/api/export/graphml", "/api/export/dgml", "/api/export/json", "/proc/dept_deps"];
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>

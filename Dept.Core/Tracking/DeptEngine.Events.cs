@@ -24,7 +24,7 @@ public sealed partial class DeptEngine
             var classId = ClassOf(waitKey ?? map.Key, map.Subclass);
             // The wait itself is stamped before its own request, so a waiter that later fires the same event
             // (after a timeout, say) is not charged with its own wait.
-            var before = Volatile.Read(ref _wgen);
+            var before = Volatile.Read(ref _shared.WaitGeneration);
             Request(t, map, classId, site);
             NoteWaited(t, classId, site, timeout);
             if (map.EverFired != 0)
@@ -199,7 +199,7 @@ public sealed partial class DeptEngine
             return;
         }
 
-        var stamp = Interlocked.Increment(ref _wgen);
+        var stamp = Interlocked.Increment(ref _shared.WaitGeneration);
         var request = new PendingRequest(classId, stamp, site, t.ThreadName, _id);
         while (true)
         {

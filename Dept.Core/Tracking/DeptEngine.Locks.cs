@@ -31,7 +31,7 @@ public sealed partial class DeptEngine
                 var classId = ClassOf(key, subclass);
                 if ((flags & DeptLockFlags.Try) == 0 && ((flags & DeptLockFlags.Timeout) == 0 || _trackTimeouts))
                 {
-                    RecordWait(t, classId, nest, site, (flags & DeptLockFlags.Timeout) != 0, Volatile.Read(ref _wgen));
+                    RecordWait(t, classId, nest, site, (flags & DeptLockFlags.Timeout) != 0, Volatile.Read(ref _shared.WaitGeneration));
                 }
 
                 Push(t, classId, instance, nest, site?.Id ?? 0);
@@ -49,50 +49,6 @@ public sealed partial class DeptEngine
         {
             Fail(ex);
         }
-    }
-
-    /// <summary>
-    /// The instrumentation's <c>lock</c> path (<c>Monitor.Enter</c>, <c>Lock.Enter</c>): a blocking, re-entrant,
-    /// exclusive acquire at a rewritten call site whose class is fixed by the site. The class is cached on the site
-    /// itself (<see cref="DeptSite.LockClass"/>), so it costs one field read of an object the caller already has;
-    /// <paramref name="key"/> is read only the first time.
-    /// </summary>
-    internal void AcquireAt(DeptSite site, DeptKey key, object instance)
-    {
-        if (!Tracking(out var t))
-        {
-            return;
-        }
-
-        try
-        {
-            var held = t.Held;
-            for (var i = t.HeldCount - 1; i >= 0; i--)
-            {
-                if (ReferenceEquals(held[i].Instance, instance))
-                {
-                    held[i].Depth++;
-                    return;
-                }
-            }
-
-            var cached = site.LockClass;
-            var classId = (int)(cached >> 32) == _id ? (int)cached : BindSite(site, key);
-            RecordWait(t, classId, 0, site, false, Volatile.Read(ref _wgen));
-            Push(t, classId, instance, 0, site.Id);
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int BindSite(DeptSite site, DeptKey key)
-    {
-        var id = ClassOf(key, 0);
-        site.LockClass = ((long)_id << 32) | (uint)id;
-        return id;
     }
 
     /// <summary>Only the wait of an acquire (see <see cref="DeptLdt.AcquireWait"/>).</summary>
@@ -207,7 +163,7 @@ public sealed partial class DeptEngine
             return;
         }
 
-        var wgen = Volatile.Read(ref _wgen);
+        var wgen = Volatile.Read(ref _shared.WaitGeneration);
         if (mode != DeptLockMode.Read && mode != DeptLockMode.Exclusive)
         {
             // Writers and queued readers also wait for the read release.

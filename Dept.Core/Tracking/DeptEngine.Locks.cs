@@ -9,7 +9,7 @@ public sealed partial class DeptEngine
 {
     private const int ReadOffset = DeptKey.MaxUserSubclasses;
 
-    /// <summary>A blocking acquire: the wait(s), then the event-context enter (see <see cref="DeptLdt.Acquire"/>).</summary>
+    /// <summary>A blocking acquire: the wait(s), then the event-context enter (see <see cref="DeptLdt.Acquire(DeptKey, object, DeptSite?, DeptLockMode, DeptLockFlags, int, int)"/>).</summary>
     public void Acquire(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
         DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
     {
@@ -20,35 +20,60 @@ public sealed partial class DeptEngine
 
         try
         {
-            if ((flags & DeptLockFlags.Reentrant) != 0 && Reenter(t, instance))
-            {
-                return;
-            }
-
-            if (mode == DeptLockMode.Exclusive)
-            {
-                // The common case: the wait and the event context are the same class, resolved once.
-                var classId = ClassOf(key, subclass);
-                if ((flags & DeptLockFlags.Try) == 0 && ((flags & DeptLockFlags.Timeout) == 0 || _trackTimeouts))
-                {
-                    RecordWait(t, classId, nest, site, (flags & DeptLockFlags.Timeout) != 0, Volatile.Read(ref _shared.WaitGeneration));
-                }
-
-                Push(t, classId, instance, nest, site?.Id ?? 0);
-                return;
-            }
-
-            if ((flags & DeptLockFlags.Try) == 0)
-            {
-                LockWait(t, key, mode, flags, subclass, nest, site);
-            }
-
-            Enter(t, key, instance, mode, subclass, nest, site);
+            AcquireCore(t, key, instance, site, mode, flags, subclass, nest);
         }
         catch (Exception ex)
         {
             Fail(ex);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Acquire(DeptKey, object, DeptSite?, DeptLockMode, DeptLockFlags, int, int)"/> with the caller's
+    /// per-invocation slot (a patch's <c>ref DeptThreadSlot __context</c>): one thread-static read per invocation.
+    /// </summary>
+    public void Acquire(DeptKey key, object instance, DeptSite? site, ref DeptThreadSlot context, DeptLockMode mode = DeptLockMode.Exclusive,
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
+    {
+        try
+        {
+            if (Tracking(ref context, out var t))
+            {
+                AcquireCore(t, key, instance, site, mode, flags, subclass, nest);
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    private void AcquireCore(ThreadContext t, DeptKey key, object instance, DeptSite? site, DeptLockMode mode, DeptLockFlags flags, int subclass, int nest)
+    {
+        if ((flags & DeptLockFlags.Reentrant) != 0 && Reenter(t, instance))
+        {
+            return;
+        }
+
+        if (mode == DeptLockMode.Exclusive)
+        {
+            // The common case: the wait and the event context are the same class, resolved once.
+            var classId = ClassOf(key, subclass);
+            if ((flags & DeptLockFlags.Try) == 0 && ((flags & DeptLockFlags.Timeout) == 0 || _trackTimeouts))
+            {
+                RecordWait(t, classId, nest, site, (flags & DeptLockFlags.Timeout) != 0, Volatile.Read(ref _shared.WaitGeneration));
+            }
+
+            Push(t, classId, instance, nest, site?.Id ?? 0);
+            return;
+        }
+
+        if ((flags & DeptLockFlags.Try) == 0)
+        {
+            LockWait(t, key, mode, flags, subclass, nest, site);
+        }
+
+        Enter(t, key, instance, mode, subclass, nest, site);
     }
 
     /// <summary>Only the wait of an acquire (see <see cref="DeptLdt.AcquireWait"/>).</summary>
@@ -92,6 +117,22 @@ public sealed partial class DeptEngine
             }
 
             Enter(t, key, instance, mode, subclass, nest, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary><see cref="Release(object, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    public void Release(object instance, DeptSite? site, ref DeptThreadSlot context)
+    {
+        try
+        {
+            if (Tracking(ref context, out var t))
+            {
+                ExitInstance(t, instance, site);
+            }
         }
         catch (Exception ex)
         {

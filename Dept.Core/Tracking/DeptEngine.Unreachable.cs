@@ -70,7 +70,7 @@ public sealed partial class DeptEngine
 
     /// <summary>
     /// Declares that the waits recorded on <paramref name="map"/> were answered by its event although no tracked
-    /// <see cref="Event"/> saw it (it ran before the wait was recorded): their classes are not listed by the never-fired
+    /// <see cref="Event(DeptMap, DeptSite?)"/> saw it (it ran before the wait was recorded): their classes are not listed by the never-fired
     /// check (see <see cref="DeptSdt.Answered"/>).
     /// </summary>
     public void Answered(DeptMap map)

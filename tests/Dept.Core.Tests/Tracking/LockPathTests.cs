@@ -160,4 +160,55 @@ public sealed class LockPathTests
 
         Assert.Equal(0, t.Engine.GetStats().Dependencies);
     }
+    [Fact]
+    public void TheAnnotationSlotOverloads_RecordExactlyWhatTheThreadStaticOnesRecord()
+    {
+        // The same program (the dma-fence shape: a signalling section, a lock, a fence wait; then the mirror that closes
+        // a cycle through the fence) once through the plain annotation calls and once through the slot overloads.
+        static (string[] Dependencies, string[] Reports) Run(bool slots)
+        {
+            var t = new TestEngine();
+            var e = t.Engine;
+            var signalling = new DeptMap(new DeptKey("Slot.signalling"));
+            var fence = new DeptMap(new DeptKey("Slot.fence"));
+            var lockKey = new DeptKey("Slot.lock");
+            object l = new();
+            var slot = default(DeptThreadSlot);
+            var (enter, wait, signal, exit) = (TestEngine.Site("begin", 1), TestEngine.Site("Fence.Wait", 2), TestEngine.Site("Fence.Signal", 3), TestEngine.Site("end", 4));
+
+            // Waiter: holds the lock while waiting for the fence.
+            if (slots) { e.Acquire(lockKey, l, enter, ref slot); e.Wait(fence, wait, ref slot); e.Release(l, exit, ref slot); }
+            else { e.Acquire(lockKey, l, enter); e.Wait(fence, wait); e.Release(l, exit); }
+
+            // Signaller: inside the signalling section, takes the lock, then signals the fence.
+            if (slots)
+            {
+                e.EcxtEnter(signalling, enter, ref slot);
+                e.Acquire(lockKey, l, enter, ref slot);
+                e.Release(l, exit, ref slot);
+                e.Event(fence, signal, ref slot);
+                e.EcxtExit(signalling, exit, ref slot);
+            }
+            else
+            {
+                e.EcxtEnter(signalling, enter);
+                e.Acquire(lockKey, l, enter);
+                e.Release(l, exit);
+                e.Event(fence, signal);
+                e.EcxtExit(signalling, exit);
+            }
+
+            var document = e.CreateDocument();
+            return (
+                [.. document.Dependencies.Select(d => $"{d.Context.Start.ClassName}->{d.Context.Wait.ClassName}").Order()],
+                [.. t.Reports.Select(r => string.Join("|", r.Contexts.Select(c => c.Start.ClassName).Order()))]);
+        }
+
+        var plain = Run(slots: false);
+        var withSlots = Run(slots: true);
+        Assert.NotEmpty(plain.Dependencies);
+        Assert.Single(plain.Reports);
+        Assert.Equal(plain.Dependencies, withSlots.Dependencies);
+        Assert.Equal(plain.Reports, withSlots.Reports);
+    }
 }

@@ -7,16 +7,14 @@ namespace Dept.Core.Snapshots;
 
 /// <summary>Writes and reads <see cref="DeptDocument"/> as JSON (schema <see cref="DeptDocument.CurrentSchema"/>).</summary>
 /// <remarks>
-/// Thread-safe. Reading is forward-only over the file's UTF-8 bytes (no intermediate string or DOM, #12) and
+/// Thread-safe. Reading is forward-only over the file's UTF-8 bytes (no intermediate string or DOM, #12), through
+/// <see cref="LeanDocumentReader"/> (interned strings and locations) with the serializer as the fallback, and
 /// validates everything (#13): a <c>null</c>, a missing required field, a wrong type, an unknown or malformed class id
 /// all fail with a one-line <see cref="DeptDocumentException"/> naming the JSON path, e.g.
 /// <c>$.reports[0].contexts[1].start.classId</c>.
 /// </remarks>
 public static class DeptDocumentJson
 {
-    // How much of a file is looked at for "schema" before binding the rest from the stream.
-    private const int HeadBytes = 64 * 1024;
-
     private static readonly JsonSerializerOptions s_options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -64,13 +62,21 @@ public static class DeptDocumentJson
     /// The file is missing, not a regular file, too large, unreadable, malformed, of another schema or inconsistent;
     /// the one-line message starts with <paramref name="path"/>.
     /// </exception>
-    public static DeptDocument ReadFile(string path, long? maxBytes = null)
+    public static DeptDocument ReadFile(string path, long? maxBytes = null) => ReadFile(path, maxBytes, dependencyStacks: true);
+
+    /// <summary>
+    /// <see cref="ReadFile(string, long?)"/> for commands that never look at a dependency's stacks (<c>dept export</c>,
+    /// <c>view</c>, <c>stats</c>, #12): they are checked but not kept (every dependency's points have an empty stack).
+    /// </summary>
+    internal static DeptDocument ReadFileWithoutDependencyStacks(string path) => ReadFile(path, null, dependencyStacks: false);
+
+    private static DeptDocument ReadFile(string path, long? maxBytes, bool dependencyStacks)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
             using var stream = InputFile.Open(path, maxBytes ?? InputFile.MaxBytes());
-            return Read(stream);
+            return Read(stream, dependencyStacks);
         }
         catch (FileRefusedException ex)
         {
@@ -86,76 +92,14 @@ public static class DeptDocumentJson
         }
     }
 
-    // Dept writes "schema" first, so it is checked on the file's head and the rest is bound straight from the stream
-    // (peak memory: the document, not the file's bytes as well, #12). Otherwise the whole file is read and parsed.
-    private static DeptDocument Read(FileStream stream)
+    // The whole file is read into one buffer and parsed by the lean reader (#12: most of a read was building millions
+    // of objects and strings through the serializer; the lean reader interns them). Peak memory: the file's bytes
+    // once plus the document, which is smaller than the serializer's document alone.
+    private static DeptDocument Read(FileStream stream, bool dependencyStacks)
     {
-        var head = new byte[(int)Math.Min(stream.Length, HeadBytes)];
-        stream.ReadExactly(head);
-        if (head.Length == stream.Length || !SchemaInHead(head))
-        {
-            var bytes = new byte[stream.Length];
-            head.CopyTo(bytes, 0);
-            stream.ReadExactly(bytes.AsSpan(head.Length));
-            return Parse(bytes);
-        }
-
-        stream.Position = 0;
-        DeptDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<DeptDocument>(stream, s_options);
-        }
-        catch (Exception ex) when (BadInput(ex) is { } bad)
-        {
-            throw bad;
-        }
-
-        return Validated(document);
-    }
-
-    // True when the head holds the top-level "schema" (then also checked); false when it cannot tell from the head.
-    private static bool SchemaInHead(byte[] head)
-    {
-        var reader = new Utf8JsonReader(head, isFinalBlock: false, state: default);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isSchema = reader.ValueTextEquals("schema"u8);
-                if (!reader.Read())
-                {
-                    return false;
-                }
-
-                if (isSchema)
-                {
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        return false;
-                    }
-
-                    CheckSchemaValue(reader.GetString());
-                    return true;
-                }
-
-                if (!reader.TrySkip())
-                {
-                    return false;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // The whole-file path reports it with its line and position.
-        }
-
-        return false;
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)stream.Length));
+        stream.ReadExactly(bytes);
+        return Parse(bytes, dependencyStacks);
     }
 
     /// <summary>Parses a document.</summary>
@@ -164,7 +108,34 @@ public static class DeptDocumentJson
 
     /// <summary>Parses a document from its UTF-8 bytes.</summary>
     /// <exception cref="DeptDocumentException">The bytes are malformed, of another schema or inconsistent.</exception>
-    public static DeptDocument Parse(ReadOnlySpan<byte> utf8)
+    public static DeptDocument Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, dependencyStacks: true);
+
+    /// <summary>
+    /// Parses through <see cref="LeanDocumentReader"/> first; whatever it does not take (bad input, or a valid
+    /// spelling it does not follow, such as a field named twice) is parsed by the serializer, which names the problem.
+    /// </summary>
+    internal static DeptDocument Parse(ReadOnlySpan<byte> utf8, bool dependencyStacks)
+    {
+        utf8 = Checked(utf8);
+        try
+        {
+            var lean = LeanDocumentReader.Read(utf8, s_options, dependencyStacks);
+            DeptDocumentValidator.Validate(lean);
+            return lean;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Bad input (or a reader bug): never reported from here; the serializer's reading decides.
+        }
+
+        return WithSerializer(utf8);
+    }
+
+    /// <summary>The serializer-only reading (what <see cref="Parse(ReadOnlySpan{byte})"/> was before #12): the tests' reference.</summary>
+    internal static DeptDocument ParseWithSerializer(ReadOnlySpan<byte> utf8) => WithSerializer(Checked(utf8));
+
+    // A byte order mark is skipped; empty input, another schema or no JSON object at all is refused before any binding.
+    private static ReadOnlySpan<byte> Checked(ReadOnlySpan<byte> utf8)
     {
         if (utf8.StartsWith("\uFEFF"u8))
         {
@@ -177,6 +148,11 @@ public static class DeptDocumentJson
         }
 
         CheckSchema(utf8);
+        return utf8;
+    }
+
+    private static DeptDocument WithSerializer(ReadOnlySpan<byte> utf8)
+    {
         DeptDocument? document;
         try
         {

@@ -33,7 +33,7 @@ internal static class ExportCommand
         {
             var err = r.InvocationConfiguration.Error;
             var path = r.GetValue(report)!;
-            var document = ReportFiles.TryRead(path, "export", err);
+            var document = ReportFiles.TryRead(path, "export", err, withoutDependencyStacks: true);
             if (document is null)
             {
                 return (int)ExitCode.Error;

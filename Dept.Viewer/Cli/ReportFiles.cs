@@ -19,11 +19,11 @@ internal static class ReportFiles
     {
         var documents = new DeptDocument?[paths.Count];
         var errors = new StringWriter[paths.Count];
-        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        NoCollectionRead.Run(NoCollectionRead.SizeOf(paths), () => Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             errors[i] = new StringWriter();
-            documents[i] = TryRead(paths[i], command, errors[i]);
-        });
+            documents[i] = ReadOne(paths[i], command, errors[i], withoutDependencyStacks: false);
+        }));
         for (var i = 0; i < paths.Count; i++)
         {
             if (documents[i] is null)
@@ -37,7 +37,16 @@ internal static class ReportFiles
     }
 
     /// <summary>Reads a <c>dept.report/2</c> file; on failure writes <c>dept &lt;command&gt;: &lt;problem&gt;</c> and returns null.</summary>
-    public static DeptDocument? TryRead(string path, string command, TextWriter error)
+    /// <param name="path">The report file.</param>
+    /// <param name="command">The command, for the error line.</param>
+    /// <param name="error">Where the error line goes.</param>
+    /// <param name="withoutDependencyStacks">
+    /// True for commands that never show a dependency's stacks (export, view, stats): they are checked but not kept (#12).
+    /// </param>
+    public static DeptDocument? TryRead(string path, string command, TextWriter error, bool withoutDependencyStacks = false)
+        => NoCollectionRead.Run(NoCollectionRead.SizeOf([path]), () => ReadOne(path, command, error, withoutDependencyStacks));
+
+    private static DeptDocument? ReadOne(string path, string command, TextWriter error, bool withoutDependencyStacks)
     {
         try
         {
@@ -49,7 +58,7 @@ internal static class ReportFiles
 
             // The engine's reader refuses what is not a regular file or too large, and names the file, the line and
             // position or the JSON path, and the problem.
-            return DeptDocumentJson.ReadFile(path);
+            return withoutDependencyStacks ? DeptDocumentJson.ReadFileWithoutDependencyStacks(path) : DeptDocumentJson.ReadFile(path);
         }
         catch (DeptDocumentException ex)
         {

@@ -17,7 +17,7 @@ internal static class StatsCommand
         command.SetAction(r =>
         {
             var output = r.InvocationConfiguration.Output;
-            var document = ReportFiles.TryRead(r.GetValue(report)!, "stats", r.InvocationConfiguration.Error);
+            var document = ReportFiles.TryRead(r.GetValue(report)!, "stats", r.InvocationConfiguration.Error, withoutDependencyStacks: true);
             if (document is null)
             {
                 return (int)ExitCode.Error;

@@ -102,7 +102,7 @@ internal static class ViewCommand
     /// </summary>
     private static (DocumentSource Source, string Summary)? Load(string path, TextWriter error)
     {
-        var document = ReportFiles.TryRead(path, "view", error);
+        var document = ReportFiles.TryRead(path, "view", error, withoutDependencyStacks: true);
         if (document is null)
         {
             return null;

@@ -45,14 +45,9 @@ internal sealed partial class ViewGraph
             _byName.TryAdd(classes[i].Name, i);
         }
 
-        var outLists = new List<int>[classes.Count];
-        var inLists = new List<int>[classes.Count];
-        for (var i = 0; i < classes.Count; i++)
-        {
-            outLists[i] = [];
-            inLists[i] = [];
-        }
-
+        // Exact-size adjacency arrays: degrees counted first, then filled (#12: no list per class grown and copied).
+        var outDegree = new int[classes.Count];
+        var inDegree = new int[classes.Count];
         for (var e = 0; e < edges.Count; e++)
         {
             var edge = edges[e];
@@ -61,12 +56,27 @@ internal sealed partial class ViewGraph
                 throw new ArgumentException($"edge {edge.From} -> {edge.To} names a class outside 0..{classes.Count - 1}", nameof(edges));
             }
 
-            outLists[edge.From].Add(e);
-            inLists[edge.To].Add(e);
+            outDegree[edge.From]++;
+            inDegree[edge.To]++;
         }
 
-        _out = Array.ConvertAll(outLists, l => l.ToArray());
-        _in = Array.ConvertAll(inLists, l => l.ToArray());
+        _out = new int[classes.Count][];
+        _in = new int[classes.Count][];
+        for (var i = 0; i < classes.Count; i++)
+        {
+            _out[i] = outDegree[i] == 0 ? [] : new int[outDegree[i]];
+            _in[i] = inDegree[i] == 0 ? [] : new int[inDegree[i]];
+        }
+
+        Array.Clear(outDegree);
+        Array.Clear(inDegree);
+        for (var e = 0; e < edges.Count; e++)
+        {
+            var edge = edges[e];
+            _out[edge.From][outDegree[edge.From]++] = e;
+            _in[edge.To][inDegree[edge.To]++] = e;
+        }
+
         foreach (var report in reports)
         {
             foreach (var id in report.Cycle)

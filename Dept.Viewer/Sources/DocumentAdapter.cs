@@ -19,20 +19,29 @@ internal static class DocumentAdapter
     public static ViewGraph ToView(DeptDocument document, string source, string mode, long revision, DeptStats? stats = null, bool live = false)
     {
         // Names are shown and searched; DEPT disambiguates equal names by sub id ("name:sub"), so do we, only when needed.
-        var duplicateNames = document.Classes.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var nameCounts = new Dictionary<string, int>(document.Classes.Count, StringComparer.Ordinal);
+        foreach (var c in document.Classes)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(nameCounts, c.Name, out _)++;
+        }
         var classes = new List<ViewClass>(document.Classes.Count);
         var byStableId = new Dictionary<string, ViewClass>(StringComparer.Ordinal);
         foreach (var c in document.Classes)
         {
-            var name = duplicateNames.Contains(c.Name) ? c.Name + ":" + c.SubId.ToString(CultureInfo.InvariantCulture) : c.Name;
+            var name = nameCounts[c.Name] > 1 ? c.Name + ":" + c.SubId.ToString(CultureInfo.InvariantCulture) : c.Name;
             var view = new ViewClass(classes.Count, name, c.IsCallSite, c.SubId, c.Id);
             classes.Add(view);
             byStableId[c.Id] = view;
         }
 
-        var edges = document.Dependencies
-            .Select(d => new ViewEdge(byStableId[d.From].Id, byStableId[d.To].Id, d.Timeout, Site(d.Context.Wait), Site(d.Context.Event)))
-            .ToList();
+        // A few call sites make most dependencies: each site's text is built once and shared (#12).
+        var sites = new Dictionary<(string, DeptSourceLocation?), string>();
+        var edges = new List<ViewEdge>(document.Dependencies.Count);
+        foreach (var d in document.Dependencies)
+        {
+            edges.Add(new ViewEdge(byStableId[d.From].Id, byStableId[d.To].Id, d.Timeout, Site(d.Context.Wait, sites), Site(d.Context.Event, sites)));
+        }
+
         var reports = document.Reports.Select((r, i) => Report(r, i, byStableId)).ToList();
         var hangs = document.Hangs.Select(h => new ViewHang(h.Thread, h.WaitingOn, h.Owner, h.Waited, h.Stack)).ToList();
         var info = new ViewInfo(source, mode, revision, document.CreatedAt, live);
@@ -73,6 +82,12 @@ internal static class DocumentAdapter
 
     /// <summary>"Monitor.Enter at Run (Worker.cs:21)": what an edge's hover label and the SVG export show (#15).</summary>
     internal static string Site(DeptReportPoint p) => p.Location is null ? p.Function : $"{p.Function} at {p.Location}";
+
+    private static string Site(DeptReportPoint p, Dictionary<(string, DeptSourceLocation?), string> sites)
+    {
+        ref var site = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sites, (p.Function, p.Location), out _);
+        return site ??= Site(p);
+    }
 
     private static ViewPoint Point(string tag, DeptReportPoint p, Dictionary<string, ViewClass> byStableId) => new(
         tag,

@@ -25,6 +25,12 @@ if (args.Length is 3 or 4 && args[0] == "--spin")
     return;
 }
 
+if (args.Length == 3 && args[0] == "--cli-phases")
+{
+    Dept.Benchmarks.Cli.CliPhases.Run(args[1], args[2]);
+    return;
+}
+
 if (args.Length == 4 && args[0] == "--make-reports")
 {
     Dept.Benchmarks.Cli.SyntheticReports.Make(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));

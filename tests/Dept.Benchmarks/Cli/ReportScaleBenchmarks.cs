@@ -50,7 +50,7 @@ public class ReportScaleBenchmarks
     [Benchmark]
     public long ExportDot()
     {
-        var document = DeptDocumentJson.ReadFile(_a);
+        var document = DeptDocumentJson.ReadFileWithoutDependencyStacks(_a);
         var graph = DocumentAdapter.ToView(document, "a.json", "potential", 0);
         var path = Path.Combine(_directory, "a.dot");
         Dept.Core.Files.OutputFile.Write(path, s => new DotExporter().Export(graph, s));
@@ -61,7 +61,7 @@ public class ReportScaleBenchmarks
     [Benchmark]
     public long ViewFirstGraph()
     {
-        var source = new DocumentSource(DeptDocumentJson.ReadFile(_a), "a.json");
+        var source = new DocumentSource(DeptDocumentJson.ReadFileWithoutDependencyStacks(_a), "a.json");
         using var sink = new MemoryStream();
         Dept.Viewer.Model.GraphJson.Write(source.Snapshot(), sink, indented: false);
         return sink.Length;

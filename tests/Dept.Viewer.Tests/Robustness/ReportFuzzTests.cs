@@ -82,6 +82,7 @@ public sealed class ReportFuzzTests
 
     private static void Check(byte[] utf8)
     {
+        LeanReaderAgreementTests.AssertReadersAgree(utf8);
         DeptDocument document;
         try
         {

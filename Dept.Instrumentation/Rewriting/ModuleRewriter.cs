@@ -116,7 +116,8 @@ internal sealed partial class ModuleRewriter
         foreach (var (instruction, offset, target, site, receiver) in hits)
         {
             var (file, line) = SourceLocator.Locate(method, offset);
-            Apply(il, instruction, target, site, target.SiteType is null ? null : Sites().Add(target, target.Function, receiver, member, file, line, offset));
+            var siteField = target.SiteType is null ? null : Sites().Add(target, target.Function, receiver, member, file, line, offset, SourceLocator.Column(method, offset));
+            Apply(il, instruction, target, site, siteField);
             _calls.Add(new DeptRewrittenCall(true, receiver is null ? target.Function : $"{target.Function}({receiver})", string.Empty, member, file, line, offset));
             Instrumented++;
         }

@@ -12,6 +12,9 @@ public static partial class Scenarios
         return new Ledger().Audit(second) + first.Balance;
     }
 
+    /// <summary><c>lock (a) { lock (b) { } }</c> written on one line, twice: one edge between two classes, no cycle.</summary>
+    public static int LocksOnOneLine() => OneLine.Nested(new object(), new object()) + OneLine.Nested(new object(), new object());
+
     /// <summary>The same order twice: no cycle.</summary>
     public static int LockOrderConsistent()
     {

@@ -10,7 +10,8 @@
 # `pre9` (before #9, but also before #12's hot-path work). Run it on a quiet machine; figures are per call.
 #
 # Usage: tests/Dept.Benchmarks/compare-pre9.sh [--job dry|short|default] [--only head,no-hook,pre9] [--keep]
-#   --job     BenchmarkDotNet job (default: the benchmark's own job; `dry` or `short` only to check the script runs)
+#   --job     an extra BenchmarkDotNet job run beside the benchmark's own one (its [SimpleJob] always runs; `dry`
+#             adds a one-shot cold run, useful only to check the script); default: the benchmark's own job only
 #   --only    comma-separated subset of the variants
 #   --keep    keep the temporary worktrees and BenchmarkDotNet artifacts (printed at the end)
 # Environment: PRE9=<commit> overrides the pre-#9 commit.
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
         --job) job="${2:?--job needs a value: dry, short or default}"; shift 2 ;;
         --only) only="${2:?--only needs a comma-separated list of head, no-hook, pre9}"; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "compare-pre9.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done

@@ -13,7 +13,7 @@ public static class DeptLdt
     /// <summary>Records a blocking acquire: the wait, then the event-context enter. Call it before really acquiring,
     /// so a real deadlock is reported before it hangs.</summary>
     /// <param name="key">The lock's class key.</param>
-    /// <param name="instance">The lock instance; matched by reference on <see cref="Release"/>.</param>
+    /// <param name="instance">The lock instance; matched by reference on <see cref="Release(object, DeptSite?)"/>.</param>
     /// <param name="site">Where the acquire is called.</param>
     /// <param name="mode">Exclusive, read or write.</param>
     /// <param name="flags">Try, reentrant, timeout.</param>
@@ -35,6 +35,19 @@ public static class DeptLdt
 
     /// <summary>Records a release: exits the newest event context of <paramref name="instance"/>.</summary>
     public static void Release(object instance, DeptSite? site = null) => DeptRuntime.Current?.Release(instance, site);
+
+    /// <summary>
+    /// <see cref="Acquire(DeptKey, object, DeptSite?, DeptLockMode, DeptLockFlags, int, int)"/> for a patch that
+    /// declares <c>ref DeptThreadSlot __context</c>: the thread's tracking state is found once per rewritten method
+    /// invocation instead of once per call (see docs/reference/patch-declarations.md).
+    /// </summary>
+    public static void Acquire(DeptKey key, object instance, DeptSite? site, ref DeptThreadSlot context, DeptLockMode mode = DeptLockMode.Exclusive,
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
+        => DeptRuntime.Current?.Acquire(key, instance, site, ref context, mode, flags, subclass, nest);
+
+    /// <summary><see cref="Release(object, DeptSite?)"/> with the patch's <c>__context</c> slot.</summary>
+    public static void Release(object instance, DeptSite? site, ref DeptThreadSlot context)
+        => DeptRuntime.Current?.Release(instance, site, ref context);
 
     /// <summary>
     /// Records an acquire of an async lock by the current logical flow (its <see cref="ExecutionContext"/>), not by the

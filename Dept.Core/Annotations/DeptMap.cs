@@ -2,7 +2,7 @@ namespace Dept.Core.Annotations;
 
 /// <summary>
 /// The per-instance handle that binds a wait/event object to its class (DEPT's <c>struct dept_map</c>). It also
-/// holds the pending event requests: the implicit event context of the next <see cref="DeptSdt.Event"/> starts at
+/// holds the pending event requests: the implicit event context of the next <see cref="DeptSdt.Event(DeptMap, DeptSite?)"/> starts at
 /// the earliest request still pending.
 /// </summary>
 /// <remarks>Thread-safe. Embed one per primitive instance; never create one per operation.</remarks>
@@ -49,7 +49,7 @@ public sealed class DeptMap
     public bool IsNoCheck { get; }
 
     /// <summary>
-    /// Declares that this instance's event already happened although no tracked <see cref="DeptSdt.Event"/> saw it
+    /// Declares that this instance's event already happened although no tracked <see cref="DeptSdt.Event(DeptMap, DeptSite?)"/> saw it
     /// (e.g. it fired before anyone waited through Dept, so no map existed yet). A wait recorded on it afterwards is
     /// then known to be answered, and its class is not listed by the never-fired check.
     /// </summary>

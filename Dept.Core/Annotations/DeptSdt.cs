@@ -39,19 +39,35 @@ public static class DeptSdt
     /// <summary>Enters an explicit event context for <paramref name="map"/>'s event (DEPT <c>sdt_ecxt_enter</c>).</summary>
     public static void EcxtEnter(DeptMap map, DeptSite? site = null) => DeptRuntime.Current?.EcxtEnter(map, site);
 
-    /// <summary>Exits the explicit event context entered by <see cref="EcxtEnter"/>.</summary>
+    /// <summary>Exits the explicit event context entered by <see cref="EcxtEnter(DeptMap, DeptSite?)"/>.</summary>
     public static void EcxtExit(DeptMap map, DeptSite? site = null) => DeptRuntime.Current?.EcxtExit(map, site);
 
     /// <summary>
     /// Declares that a wait on <paramref name="map"/> returned because the event happened, for an event that may have
-    /// run before the wait was recorded (so no <see cref="Event"/> answered it): keeps the never-fired check quiet.
+    /// run before the wait was recorded (so no <see cref="Event(DeptMap, DeptSite?)"/> answered it): keeps the never-fired check quiet.
     /// </summary>
     public static void Answered(DeptMap map) => DeptRuntime.Current?.Answered(map);
 
     /// <summary>
+    /// <see cref="Wait(DeptMap, DeptSite?, bool, DeptKey?)"/> for a patch that declares <c>ref DeptThreadSlot
+    /// __context</c>: the thread's tracking state is found once per rewritten method invocation instead of once per call.
+    /// </summary>
+    public static void Wait(DeptMap map, DeptSite? site, ref DeptThreadSlot context, bool timeout = false, DeptKey? waitKey = null)
+        => DeptRuntime.Current?.Wait(map, site, ref context, timeout, waitKey);
+
+    /// <summary><see cref="Event(DeptMap, DeptSite?)"/> with the patch's <c>__context</c> slot.</summary>
+    public static void Event(DeptMap map, DeptSite? site, ref DeptThreadSlot context) => DeptRuntime.Current?.Event(map, site, ref context);
+
+    /// <summary><see cref="EcxtEnter(DeptMap, DeptSite?)"/> with the patch's <c>__context</c> slot.</summary>
+    public static void EcxtEnter(DeptMap map, DeptSite? site, ref DeptThreadSlot context) => DeptRuntime.Current?.EcxtEnter(map, site, ref context);
+
+    /// <summary><see cref="EcxtExit(DeptMap, DeptSite?)"/> with the patch's <c>__context</c> slot.</summary>
+    public static void EcxtExit(DeptMap map, DeptSite? site, ref DeptThreadSlot context) => DeptRuntime.Current?.EcxtExit(map, site, ref context);
+
+    /// <summary>
     /// Declares that the event of <paramref name="map"/> can no longer fire: its source is being disposed or released
     /// (a user primitive's "abandoned" hook). If a waiter is still blocked on it (a pending request of its
-    /// <see cref="Wait"/>) or <paramref name="outstanding"/> names a callback or continuation, an unreachable-event
+    /// <see cref="Wait(DeptMap, DeptSite?, bool, DeptKey?)"/>) or <paramref name="outstanding"/> names a callback or continuation, an unreachable-event
     /// report is made (reason <see cref="DeptUnreachableReason.Released"/>). Call it from the primitive's
     /// <c>Dispose</c>/release path before waking the waiters with an error.
     /// </summary>

@@ -50,6 +50,20 @@ public sealed class DeptSite
     /// </summary>
     internal long LockClass;
 
+    /// <summary>
+    /// For a lock site: <c>engine id &lt;&lt; 32 | class id</c> of a class whose edge to this site's lock class is known,
+    /// so the acquire fast path skips the edge table when the lock held around it is that class (the common case: a
+    /// nested lock is taken inside one outer class). Written once per engine, the first known edge seen here.
+    /// </summary>
+    internal long KnownFrom;
+
+    /// <summary>
+    /// For a release site: <c>engine id &lt;&lt; 32 | class id</c> of a class whose event site (the [E] of reports) is
+    /// already recorded, so the release fast path skips the class lookup. Written once per engine (the first class
+    /// released here), never on every release: a site shared by threads must not become a written cache line.
+    /// </summary>
+    internal long EventNoted;
+
     /// <summary>The key of the lock this call site acquires, bound once by the instrumentation (a pure function of the site).</summary>
     internal DeptKey? LockKey;
 

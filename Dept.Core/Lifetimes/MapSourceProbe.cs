@@ -4,8 +4,8 @@ namespace Dept.Core.Lifetimes;
 
 /// <summary>
 /// The probe of a user primitive registered with <see cref="DeptSdt.TrackSource"/>: the waitable is the primitive's
-/// <see cref="DeptMap"/>, a blocked waiter is a pending request on it (its <see cref="DeptSdt.Wait"/> not yet
-/// answered by a <see cref="DeptSdt.Event"/>), and nothing else is outstanding.
+/// <see cref="DeptMap"/>, a blocked waiter is a pending request on it (its <see cref="DeptSdt.Wait(DeptMap, DeptSite?, bool, DeptKey?)"/> not yet
+/// answered by a <see cref="DeptSdt.Event(DeptMap, DeptSite?)"/>), and nothing else is outstanding.
 /// </summary>
 internal sealed class MapSourceProbe : IDeptSourceProbe
 {

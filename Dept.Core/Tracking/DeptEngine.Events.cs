@@ -11,7 +11,7 @@ public sealed partial class DeptEngine
 {
     private const int MaxPendingRequests = 8;
 
-    /// <summary>Requests the event and records a blocking wait (see <see cref="DeptSdt.Wait"/>).</summary>
+    /// <summary>Requests the event and records a blocking wait (see <see cref="DeptSdt.Wait(DeptMap, DeptSite?, bool, DeptKey?)"/>).</summary>
     public void Wait(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
     {
         if (map.IsNoCheck || !Tracking(out var t))
@@ -21,24 +21,46 @@ public sealed partial class DeptEngine
 
         try
         {
-            var classId = ClassOf(waitKey ?? map.Key, map.Subclass);
-            // The wait itself is stamped before its own request, so a waiter that later fires the same event
-            // (after a timeout, say) is not charged with its own wait.
-            var before = Volatile.Read(ref _wgen);
-            Request(t, map, classId, site);
-            NoteWaited(t, classId, site, timeout);
-            if (map.EverFired != 0)
+            WaitCore(t, map, site, timeout, waitKey);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary><see cref="Wait(DeptMap, DeptSite?, bool, DeptKey?)"/> with the caller's per-invocation slot.</summary>
+    public void Wait(DeptMap map, DeptSite? site, ref DeptThreadSlot context, bool timeout = false, DeptKey? waitKey = null)
+    {
+        try
+        {
+            if (!map.IsNoCheck && Tracking(ref context, out var t))
             {
-                NoteFired(classId); // the instance's event already happened: this wait is answered
-            }
-            if (!timeout || _trackTimeouts)
-            {
-                RecordWait(t, classId, 0, site, timeout, before);
+                WaitCore(t, map, site, timeout, waitKey);
             }
         }
         catch (Exception ex)
         {
             Fail(ex);
+        }
+    }
+
+    private void WaitCore(ThreadContext t, DeptMap map, DeptSite? site, bool timeout, DeptKey? waitKey)
+    {
+        var classId = ClassOf(waitKey ?? map.Key, map.Subclass);
+        // The wait itself is stamped before its own request, so a waiter that later fires the same event
+        // (after a timeout, say) is not charged with its own wait.
+        var before = Volatile.Read(ref _shared.WaitGeneration);
+        Request(t, map, classId, site);
+        NoteWaited(t, classId, site, timeout);
+        if (map.EverFired != 0)
+        {
+            NoteFired(classId); // the instance's event already happened: this wait is answered
+        }
+
+        if (!timeout || _trackTimeouts)
+        {
+            RecordWait(t, classId, 0, site, timeout, before);
         }
     }
 
@@ -62,19 +84,49 @@ public sealed partial class DeptEngine
         }
     }
 
-    /// <summary>The event happens (see <see cref="DeptSdt.Event"/>).</summary>
+    /// <summary>The event happens (see <see cref="DeptSdt.Event(DeptMap, DeptSite?)"/>).</summary>
     public void Event(DeptMap map, DeptSite? site = null)
+    {
+        if (NoteEvent(map) && Tracking(out var t))
+        {
+            EventCore(t, map, site);
+        }
+    }
+
+    /// <summary><see cref="Event(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    public void Event(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
+    {
+        if (!NoteEvent(map))
+        {
+            return;
+        }
+
+        try
+        {
+            if (Tracking(ref context, out var t))
+            {
+                EventCore(t, map, site);
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Marks the map fired; true when a tracked request may be pending on it.</summary>
+    private static bool NoteEvent(DeptMap map)
     {
         if (map.EverFired == 0)
         {
             map.EverFired = 1;
         }
 
-        if (map.IsNoCheck || Volatile.Read(ref map.Pending) is null || !Tracking(out var t))
-        {
-            return;
-        }
+        return !map.IsNoCheck && Volatile.Read(ref map.Pending) is not null;
+    }
 
+    private void EventCore(ThreadContext t, DeptMap map, DeptSite? site)
+    {
         try
         {
             var pending = Interlocked.Exchange(ref map.Pending, null);
@@ -99,7 +151,7 @@ public sealed partial class DeptEngine
         }
     }
 
-    /// <summary>Enters an explicit event context (see <see cref="DeptSdt.EcxtEnter"/>).</summary>
+    /// <summary>Enters an explicit event context (see <see cref="DeptSdt.EcxtEnter(DeptMap, DeptSite?)"/>).</summary>
     public void EcxtEnter(DeptMap map, DeptSite? site = null)
     {
         if (map.IsNoCheck || !Tracking(out var t))
@@ -117,7 +169,23 @@ public sealed partial class DeptEngine
         }
     }
 
-    /// <summary>Exits an explicit event context (see <see cref="DeptSdt.EcxtExit"/>).</summary>
+    /// <summary><see cref="EcxtEnter(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    public void EcxtEnter(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
+    {
+        try
+        {
+            if (!map.IsNoCheck && Tracking(ref context, out var t))
+            {
+                Push(t, ClassOf(map.Key, map.Subclass), map, 0, site?.Id ?? 0);
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Exits an explicit event context (see <see cref="DeptSdt.EcxtExit(DeptMap, DeptSite?)"/>).</summary>
     public void EcxtExit(DeptMap map, DeptSite? site = null)
     {
         if (map.IsNoCheck || !Tracking(out var t))
@@ -128,6 +196,22 @@ public sealed partial class DeptEngine
         try
         {
             ExitInstance(t, map, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary><see cref="EcxtExit(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    public void EcxtExit(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
+    {
+        try
+        {
+            if (!map.IsNoCheck && Tracking(ref context, out var t))
+            {
+                ExitInstance(t, map, site);
+            }
         }
         catch (Exception ex)
         {
@@ -199,7 +283,7 @@ public sealed partial class DeptEngine
             return;
         }
 
-        var stamp = Interlocked.Increment(ref _wgen);
+        var stamp = Interlocked.Increment(ref _shared.WaitGeneration);
         var request = new PendingRequest(classId, stamp, site, t.ThreadName, _id);
         while (true)
         {

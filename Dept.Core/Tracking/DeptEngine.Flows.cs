@@ -51,7 +51,7 @@ public sealed partial class DeptEngine
                 var timeout = (flags & DeptLockFlags.Timeout) != 0;
                 if (!timeout || _trackTimeouts)
                 {
-                    var wgen = Volatile.Read(ref _wgen);
+                    var wgen = Volatile.Read(ref _shared.WaitGeneration);
                     if (mode != DeptLockMode.Read && mode != DeptLockMode.Exclusive)
                     {
                         RecordWait(t, ClassOf(key, subclass + ReadOffset), nest, site, timeout, wgen);

@@ -9,7 +9,7 @@ public sealed partial class DeptEngine
 {
     private const int ReadOffset = DeptKey.MaxUserSubclasses;
 
-    /// <summary>A blocking acquire: the wait(s), then the event-context enter (see <see cref="DeptLdt.Acquire"/>).</summary>
+    /// <summary>A blocking acquire: the wait(s), then the event-context enter (see <see cref="DeptLdt.Acquire(DeptKey, object, DeptSite?, DeptLockMode, DeptLockFlags, int, int)"/>).</summary>
     public void Acquire(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
         DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
     {
@@ -20,30 +20,7 @@ public sealed partial class DeptEngine
 
         try
         {
-            if ((flags & DeptLockFlags.Reentrant) != 0 && Reenter(t, instance))
-            {
-                return;
-            }
-
-            if (mode == DeptLockMode.Exclusive)
-            {
-                // The common case: the wait and the event context are the same class, resolved once.
-                var classId = ClassOf(key, subclass);
-                if ((flags & DeptLockFlags.Try) == 0 && ((flags & DeptLockFlags.Timeout) == 0 || _trackTimeouts))
-                {
-                    RecordWait(t, classId, nest, site, (flags & DeptLockFlags.Timeout) != 0, Volatile.Read(ref _wgen));
-                }
-
-                Push(t, classId, instance, nest, site?.Id ?? 0);
-                return;
-            }
-
-            if ((flags & DeptLockFlags.Try) == 0)
-            {
-                LockWait(t, key, mode, flags, subclass, nest, site);
-            }
-
-            Enter(t, key, instance, mode, subclass, nest, site);
+            AcquireCore(t, key, instance, site, mode, flags, subclass, nest);
         }
         catch (Exception ex)
         {
@@ -52,34 +29,18 @@ public sealed partial class DeptEngine
     }
 
     /// <summary>
-    /// The instrumentation's <c>lock</c> path (<c>Monitor.Enter</c>, <c>Lock.Enter</c>): a blocking, re-entrant,
-    /// exclusive acquire at a rewritten call site whose class is fixed by the site. The class is cached on the site
-    /// itself (<see cref="DeptSite.LockClass"/>), so it costs one field read of an object the caller already has;
-    /// <paramref name="key"/> is read only the first time.
+    /// <see cref="Acquire(DeptKey, object, DeptSite?, DeptLockMode, DeptLockFlags, int, int)"/> with the caller's
+    /// per-invocation slot (a patch's <c>ref DeptThreadSlot __context</c>): one thread-static read per invocation.
     /// </summary>
-    internal void AcquireAt(DeptSite site, DeptKey key, object instance)
+    public void Acquire(DeptKey key, object instance, DeptSite? site, ref DeptThreadSlot context, DeptLockMode mode = DeptLockMode.Exclusive,
+        DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
     {
-        if (!Tracking(out var t))
-        {
-            return;
-        }
-
         try
         {
-            var held = t.Held;
-            for (var i = t.HeldCount - 1; i >= 0; i--)
+            if (Tracking(ref context, out var t))
             {
-                if (ReferenceEquals(held[i].Instance, instance))
-                {
-                    held[i].Depth++;
-                    return;
-                }
+                AcquireCore(t, key, instance, site, mode, flags, subclass, nest);
             }
-
-            var cached = site.LockClass;
-            var classId = (int)(cached >> 32) == _id ? (int)cached : BindSite(site, key);
-            RecordWait(t, classId, 0, site, false, Volatile.Read(ref _wgen));
-            Push(t, classId, instance, 0, site.Id);
         }
         catch (Exception ex)
         {
@@ -87,12 +48,32 @@ public sealed partial class DeptEngine
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int BindSite(DeptSite site, DeptKey key)
+    private void AcquireCore(ThreadContext t, DeptKey key, object instance, DeptSite? site, DeptLockMode mode, DeptLockFlags flags, int subclass, int nest)
     {
-        var id = ClassOf(key, 0);
-        site.LockClass = ((long)_id << 32) | (uint)id;
-        return id;
+        if ((flags & DeptLockFlags.Reentrant) != 0 && Reenter(t, instance))
+        {
+            return;
+        }
+
+        if (mode == DeptLockMode.Exclusive)
+        {
+            // The common case: the wait and the event context are the same class, resolved once.
+            var classId = ClassOf(key, subclass);
+            if ((flags & DeptLockFlags.Try) == 0 && ((flags & DeptLockFlags.Timeout) == 0 || _trackTimeouts))
+            {
+                RecordWait(t, classId, nest, site, (flags & DeptLockFlags.Timeout) != 0, Volatile.Read(ref _shared.WaitGeneration));
+            }
+
+            Push(t, classId, instance, nest, site?.Id ?? 0);
+            return;
+        }
+
+        if ((flags & DeptLockFlags.Try) == 0)
+        {
+            LockWait(t, key, mode, flags, subclass, nest, site);
+        }
+
+        Enter(t, key, instance, mode, subclass, nest, site);
     }
 
     /// <summary>Only the wait of an acquire (see <see cref="DeptLdt.AcquireWait"/>).</summary>
@@ -136,6 +117,22 @@ public sealed partial class DeptEngine
             }
 
             Enter(t, key, instance, mode, subclass, nest, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary><see cref="Release(object, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    public void Release(object instance, DeptSite? site, ref DeptThreadSlot context)
+    {
+        try
+        {
+            if (Tracking(ref context, out var t))
+            {
+                ExitInstance(t, instance, site);
+            }
         }
         catch (Exception ex)
         {
@@ -207,7 +204,7 @@ public sealed partial class DeptEngine
             return;
         }
 
-        var wgen = Volatile.Read(ref _wgen);
+        var wgen = Volatile.Read(ref _shared.WaitGeneration);
         if (mode != DeptLockMode.Read && mode != DeptLockMode.Exclusive)
         {
             // Writers and queued readers also wait for the read release.

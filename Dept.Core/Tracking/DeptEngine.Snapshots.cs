@@ -49,7 +49,7 @@ public sealed partial class DeptEngine
                 DroppedDependencies = _droppedEdges,
                 UnreachableEvents = Interlocked.Read(ref _unreachableReports),
                 NeverFiredEvents = Interlocked.Read(ref _neverFiredReports),
-                TrackedSources = Interlocked.Read(ref _trackedSources),
+                TrackedSources = Interlocked.Read(ref _shared.TrackedSources),
                 PoolBytes =
                 [
                     new("dep", _edges.ApproximateBytes + _graph.ApproximateBytes + _store.ApproximateBytes + _names.ApproximateBytes),

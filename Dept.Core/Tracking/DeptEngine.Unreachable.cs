@@ -11,7 +11,6 @@ public sealed partial class DeptEngine
 {
     private long _unreachableReports;
     private long _neverFiredReports;
-    private long _trackedSources;
 
     /// <summary>Gets this engine's process-unique id (source registrations and pending requests carry it).</summary>
     internal int Id => _id;
@@ -20,7 +19,7 @@ public sealed partial class DeptEngine
     internal bool TracksSources => !_stopped && Options.DetectAbandonedSources;
 
     /// <summary>Counts a source registered for this engine (the <c>tracked_sources</c> counter).</summary>
-    internal void NoteSourceTracked() => Interlocked.Increment(ref _trackedSources);
+    internal void NoteSourceTracked() => Interlocked.Increment(ref _shared.TrackedSources);
 
     /// <summary>
     /// The hot-path part of the never-fired check: a first-time flag per class, so a class costs one read per wait
@@ -71,7 +70,7 @@ public sealed partial class DeptEngine
 
     /// <summary>
     /// Declares that the waits recorded on <paramref name="map"/> were answered by its event although no tracked
-    /// <see cref="Event"/> saw it (it ran before the wait was recorded): their classes are not listed by the never-fired
+    /// <see cref="Event(DeptMap, DeptSite?)"/> saw it (it ran before the wait was recorded): their classes are not listed by the never-fired
     /// check (see <see cref="DeptSdt.Answered"/>).
     /// </summary>
     public void Answered(DeptMap map)

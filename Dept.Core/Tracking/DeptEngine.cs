@@ -43,7 +43,7 @@ public sealed partial class DeptEngine
     private readonly List<ThreadContext> _threads = new();
     private readonly IDeptReporter[] _reporters;
     private volatile bool _stopped;
-    private int _wgen;
+    private readonly SharedCounters _shared = new();
 
     /// <summary>Creates an engine. The options are validated here, once.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the message names it).</exception>

@@ -20,4 +20,7 @@ internal enum BindingKind
 
     /// <summary><c>__site</c>: the static call site.</summary>
     Site,
+
+    /// <summary><c>ref DeptThreadSlot __context</c>: the rewritten method's per-invocation slot for the thread's tracking state.</summary>
+    Context,
 }

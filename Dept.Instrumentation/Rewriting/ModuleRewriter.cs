@@ -113,11 +113,20 @@ internal sealed partial class ModuleRewriter
         method.Body.SimplifyMacros();
         var il = method.Body.GetILProcessor();
         var member = SourceLocator.Member(method);
+        VariableDefinition? slot = null;
         foreach (var (instruction, offset, target, site, receiver) in hits)
         {
             var (file, line) = SourceLocator.Locate(method, offset);
+            if (target.ContextType is not null && slot is null)
+            {
+                // One slot per method: every call site of one invocation shares the thread's state it caches. The JIT
+                // zeroes locals holding references whatever the method's localsinit flag says.
+                slot = new VariableDefinition(_module.ImportReference(target.ContextType));
+                method.Body.Variables.Add(slot);
+            }
+
             var siteField = target.SiteType is null ? null : Sites().Add(target, target.Function, receiver, member, file, line, offset, SourceLocator.Column(method, offset));
-            Apply(il, instruction, target, site, siteField);
+            Apply(il, instruction, target, site, siteField, slot);
             _calls.Add(new DeptRewrittenCall(true, receiver is null ? target.Function : $"{target.Function}({receiver})", string.Empty, member, file, line, offset));
             Instrumented++;
         }
@@ -140,7 +149,7 @@ internal sealed partial class ModuleRewriter
         }
     }
 
-    private void Apply(ILProcessor il, Instruction instruction, PatchTarget target, MethodReference site, FieldReference? siteField)
+    private void Apply(ILProcessor il, Instruction instruction, PatchTarget target, MethodReference site, FieldReference? siteField, VariableDefinition? slot)
     {
         var opcode = instruction.OpCode;
         var kind = opcode == OpCodes.Newobj ? ShimKind.NewObj
@@ -172,7 +181,12 @@ internal sealed partial class ModuleRewriter
         // still point at the start of the rewritten call.
         instruction.OpCode = OpCodes.Ldsfld;
         instruction.Operand = siteField;
-        il.InsertAfter(instruction, il.Create(OpCodes.Call, shim.For(site)));
+        var call = il.Create(OpCodes.Call, shim.For(site));
+        il.InsertAfter(instruction, call);
+        if (target.ContextType is not null)
+        {
+            il.InsertBefore(call, il.Create(OpCodes.Ldloca, slot!));
+        }
     }
 
     /// <summary>

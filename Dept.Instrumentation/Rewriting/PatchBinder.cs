@@ -8,7 +8,10 @@ namespace Dept.Instrumentation.Rewriting;
 /// </summary>
 internal static class PatchBinder
 {
-    private const string Names = "__instance, __result, __state, __exception, __site";
+    private const string Names = "__instance, __result, __state, __exception, __site, __context";
+
+    /// <summary>The type a <c>__context</c> parameter must have (by reference).</summary>
+    public const string ContextTypeName = "Dept.Core.Annotations.DeptThreadSlot";
 
     public static PatchMethod Bind(MethodDefinition patch, PatchMethodKind kind, MethodDefinition target, string targetKey)
     {
@@ -102,6 +105,13 @@ internal static class PatchBinder
                 }
 
                 return new ParameterBinding(BindingKind.Site, -1, false, false);
+            case "__context":
+                if (!byRef || p.IsOut || type.FullName != ContextTypeName)
+                {
+                    throw new DeptRewriteException($"{at}: __context must be declared 'ref {ContextTypeName}'.");
+                }
+
+                return new ParameterBinding(BindingKind.Context, -1, true, false);
             default:
                 var index = target.Parameters.ToList().FindIndex(tp => tp.Name == p.Name);
                 if (index < 0)

@@ -111,6 +111,7 @@ internal static class PatchDeclarationReader
             StateType = StateOf(patchClass, methods),
             SiteType = siteType,
             SiteFactory = factory,
+            ContextType = ContextOf(patchClass, methods, siteType),
         };
     }
 
@@ -132,6 +133,20 @@ internal static class PatchDeclarationReader
         }
 
         return types.FirstOrDefault();
+    }
+
+    private static TypeReference? ContextOf(TypeDefinition patchClass, List<PatchMethod> methods, TypeReference? siteType)
+    {
+        var context = methods.SelectMany(m => m.Method.Parameters.Where(p => p.Name == "__context")).FirstOrDefault();
+        if (context is null)
+        {
+            return null;
+        }
+
+        // The slot travels after the site in the shim's signature and a method group's wrapper drops both.
+        return siteType is null
+            ? throw new DeptRewriteException($"Patch {patchClass.FullName}: __context needs __site in the same patch class.")
+            : ((ByReferenceType)context.ParameterType).ElementType;
     }
 
     private static (TypeReference? Type, MethodDefinition? Factory) SiteOf(TypeDefinition patchClass, List<PatchMethod> methods)

@@ -35,6 +35,9 @@ internal sealed class PatchTarget
     /// <summary>Gets or sets the site type's static <c>Create(string, string, string, int, int)</c>.</summary>
     public MethodDefinition? SiteFactory { get; init; }
 
+    /// <summary>The slot type when a patch method binds <c>__context</c> (the call site then passes its method's slot local).</summary>
+    public TypeReference? ContextType { get; init; }
+
     /// <summary>Gets whether the target is a constructor (patched at <c>newobj</c> sites).</summary>
     public bool IsConstructor => Target.IsConstructor;
 }

@@ -85,7 +85,7 @@ internal sealed class ShimBody
     private void Core(MethodReference inner)
     {
         Call(_target.Prefix);
-        var originalArgs = _shim.Parameters.Count - (_target.SiteType is null ? 0 : 1);
+        var originalArgs = _shim.Parameters.Count - (_target.SiteType is null ? 0 : 1) - (_target.ContextType is null ? 0 : 1);
         for (var i = 0; i < originalArgs; i++)
         {
             _il.Emit(OpCodes.Ldarg, _shim.Parameters[i]);
@@ -141,7 +141,10 @@ internal sealed class ShimBody
                 _il.Emit(OpCodes.Ldloc, _exception!);
                 break;
             case BindingKind.Site:
-                _il.Emit(OpCodes.Ldarg, _shim.Parameters[^1]);
+                _il.Emit(OpCodes.Ldarg, _shim.Parameters[_target.ContextType is null ? ^1 : ^2]);
+                break;
+            case BindingKind.Context:
+                _il.Emit(OpCodes.Ldarg, _shim.Parameters[^1]); // already a reference to the caller's slot
                 break;
         }
     }

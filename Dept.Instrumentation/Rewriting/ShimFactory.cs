@@ -51,13 +51,23 @@ internal sealed class ShimFactory
         var map = wrapper.GenericParameters.Cast<TypeReference>().ToList();
         wrapper.ReturnType = Remap(source.ReturnType, source, map);
         var il = wrapper.Body.GetILProcessor();
-        for (var i = 0; i < source.Parameters.Count - 1; i++)
+        var context = shim.Target.ContextType is null ? null : new VariableDefinition(_module.ImportReference(shim.Target.ContextType));
+        var trailing = context is null ? 1 : 2; // __site, then __context
+        for (var i = 0; i < source.Parameters.Count - trailing; i++)
         {
             wrapper.Parameters.Add(new ParameterDefinition(source.Parameters[i].Name, ParameterAttributes.None, Remap(source.Parameters[i].ParameterType, source, map)));
             il.Emit(OpCodes.Ldarg, wrapper.Parameters[i]);
         }
 
         il.Emit(OpCodes.Ldsfld, siteField);
+        if (context is not null)
+        {
+            // A delegate call is its own invocation: the wrapper's own slot.
+            wrapper.Body.Variables.Add(context);
+            wrapper.Body.InitLocals = true;
+            il.Emit(OpCodes.Ldloca, context);
+        }
+
         il.Emit(OpCodes.Call, GenericMapper.Instantiate(source, map));
         il.Emit(OpCodes.Ret);
         wrapper.ImplAttributes |= MethodImplAttributes.AggressiveInlining;
@@ -108,6 +118,11 @@ internal sealed class ShimFactory
         if (hasSite)
         {
             shim.Parameters.Add(new ParameterDefinition("__site", ParameterAttributes.None, _module.ImportReference(target.SiteType)));
+        }
+
+        if (target.ContextType is not null)
+        {
+            shim.Parameters.Add(new ParameterDefinition("__context", ParameterAttributes.None, new ByReferenceType(_module.ImportReference(target.ContextType))));
         }
 
         shim.ReturnType = kind == ShimKind.NewObj ? declaring : GenericMapper.Map(element.ReturnType, gps, typeArgs);

@@ -35,6 +35,28 @@ internal static class SiteKeys
     /// Gets the class key of a condition wait at <paramref name="site"/> (<c>Monitor.Wait</c>): distinct from the
     /// site's lock class, because the same site also re-acquires the lock.
     /// </summary>
+    /// <summary>
+    /// The key of a lock call site for the inlined lock path: the site's bound key (one field read), created the first
+    /// time. Never throws (the lock path has no handler of its own): a failure reports once and classes the site
+    /// as unknown.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DeptKey LockKeyOf(DeptSite site) => site.LockKey ?? BindLockKey(site);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static DeptKey BindLockKey(DeptSite site)
+    {
+        try
+        {
+            return For(site);
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+            return s_unknownSite;
+        }
+    }
+
     public static DeptKey Condition(DeptSite? site)
     {
         if (site is null)

@@ -19,6 +19,12 @@ if (args.Length > 1 && args[0] == "--smoke")
     return;
 }
 
+if (args.Length is 3 or 4 && args[0] == "--spin")
+{
+    Dept.Benchmarks.Spin.Run(args[1], args[2], args.Length == 4 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return;
+}
+
 if (args.Length == 4 && args[0] == "--make-reports")
 {
     Dept.Benchmarks.Cli.SyntheticReports.Make(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));

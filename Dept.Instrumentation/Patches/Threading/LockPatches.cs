@@ -23,7 +23,7 @@ public static class LockPatches
     public static class Enter
     {
         /// <summary>Runs before the call.</summary>
-        public static void Prefix(Lock __instance, DeptSite __site) => MonitorPatches.Acquire(__instance, __site);
+        public static void Prefix(Lock __instance, DeptSite __site, ref DeptThreadSlot __context) => MonitorPatches.Acquire(__instance, __site, ref __context);
     }
 
     /// <summary><c>Lock.TryEnter()</c>: never blocks; the event context on success.</summary>
@@ -79,7 +79,7 @@ public static class LockPatches
     public static class Exit
     {
         /// <summary>Runs after the call.</summary>
-        public static void Postfix(Lock __instance, DeptSite __site) => MonitorPatches.Exit.Postfix(__instance, __site);
+        public static void Postfix(Lock __instance, DeptSite __site, ref DeptThreadSlot __context) => MonitorPatches.Release(__instance, __site, ref __context);
     }
 
     /// <summary>
@@ -90,19 +90,12 @@ public static class LockPatches
     public static class ScopeDispose
     {
         /// <summary>Runs before the call.</summary>
-        public static void Prefix(ref Lock.Scope __instance, DeptSite __site)
+        public static void Prefix(ref Lock.Scope __instance, DeptSite __site, ref DeptThreadSlot __context)
         {
-            try
+            // A field read through an accessor the runtime binds at JIT time: it cannot fail at run time.
+            if (LockOf(ref __instance) is { } owner)
             {
-                var owner = LockOf(ref __instance);
-                if (owner is not null)
-                {
-                    DeptLdt.Release(owner, __site);
-                }
-            }
-            catch (Exception ex)
-            {
-                PatchFault.Report(ex);
+                MonitorPatches.Release(owner, __site, ref __context);
             }
         }
     }

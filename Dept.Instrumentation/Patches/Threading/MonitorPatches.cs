@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dept.Core.Annotations;
 using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
@@ -10,7 +11,11 @@ namespace Dept.Instrumentation.Patches.Threading;
 /// <c>Monitor.Enter(object, ref bool)</c> / <c>Monitor.Exit</c>). A monitor is a DEPT lock: an explicit event
 /// context from enter to exit, re-entrant. See docs/reference/patches.md, "Monitor".
 /// </summary>
-/// <remarks>The hot path (<see cref="Enter"/>, <see cref="EnterRef"/>, <see cref="Exit"/>) is one engine call whose class is cached on the call site's static <see cref="DeptSite"/>; it never allocates.</remarks>
+/// <remarks>
+/// The hot path (<see cref="Enter"/>, <see cref="EnterRef"/>, <see cref="Exit"/>) is the engine's inlined lock path: the
+/// class cached on the call site's static <see cref="DeptSite"/>, the thread's state in the rewritten method's
+/// <see cref="DeptThreadSlot"/> (one thread-static read per method invocation); it never allocates.
+/// </remarks>
 public static class MonitorPatches
 {
     private const DeptLockFlags Reentrant = DeptLockFlags.Reentrant;
@@ -22,7 +27,7 @@ public static class MonitorPatches
     public static class Enter
     {
         /// <summary>Runs before the call.</summary>
-        public static void Prefix(object obj, DeptSite __site) => Acquire(obj, __site);
+        public static void Prefix(object obj, DeptSite __site, ref DeptThreadSlot __context) => Acquire(obj, __site, ref __context);
     }
 
     /// <summary><c>Monitor.Enter(object, ref bool)</c>, the form <c>lock</c> uses.</summary>
@@ -30,11 +35,11 @@ public static class MonitorPatches
     public static class EnterRef
     {
         /// <summary>Runs before the call. A <paramref name="lockTaken"/> already true makes the original throw, so nothing is recorded.</summary>
-        public static void Prefix(object obj, ref bool lockTaken, DeptSite __site)
+        public static void Prefix(object obj, ref bool lockTaken, DeptSite __site, ref DeptThreadSlot __context)
         {
             if (!lockTaken)
             {
-                Acquire(obj, __site);
+                Acquire(obj, __site, ref __context);
             }
         }
     }
@@ -128,41 +133,31 @@ public static class MonitorPatches
     public static class Exit
     {
         /// <summary>Runs after the call (not reached when the caller did not own the monitor).</summary>
-        public static void Postfix(object obj, DeptSite __site)
+        public static void Postfix(object obj, DeptSite __site, ref DeptThreadSlot __context) => Release(obj, __site, ref __context);
+    }
+
+    /// <summary>
+    /// The lock path's acquire (also <see cref="LockPatches"/>'): no exception handler here, so the JIT inlines it into
+    /// the shim; the engine's fast path cannot throw and its slow path catches everything (see
+    /// <c>DeptEngine.LockPath.cs</c>). The class is cached on the call site's static site object, the thread's state
+    /// in the calling method's slot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Acquire(object? obj, DeptSite site, ref DeptThreadSlot context)
+    {
+        if (obj is not null && site is not null && DeptRuntime.Current is { } engine)
         {
-            try
-            {
-                DeptLdt.Release(obj, __site);
-            }
-            catch (Exception ex)
-            {
-                PatchFault.Report(ex);
-            }
+            engine.AcquireAt(site, SiteKeys.LockKeyOf(site), obj, ref context);
         }
     }
 
-    internal static void Acquire(object? obj, DeptSite? site)
+    /// <summary>The lock path's release (see <see cref="Acquire(object?, DeptSite, ref DeptThreadSlot)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Release(object obj, DeptSite site, ref DeptThreadSlot context)
     {
-        try
+        if (site is not null && DeptRuntime.Current is { } engine)
         {
-            if (obj is null || DeptRuntime.Current is not { } engine)
-            {
-                return;
-            }
-
-            if (site is not null)
-            {
-                // The rewritten call site's class is cached on its static site object: one field read per acquire.
-                engine.AcquireAt(site, site.LockKey ?? SiteKeys.For(site), obj);
-            }
-            else
-            {
-                engine.Acquire(SiteKeys.For(site), obj, site, DeptLockMode.Exclusive, Reentrant);
-            }
-        }
-        catch (Exception ex)
-        {
-            PatchFault.Report(ex);
+            engine.ReleaseAt(obj, site, ref context);
         }
     }
 

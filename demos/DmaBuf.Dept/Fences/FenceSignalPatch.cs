@@ -15,12 +15,13 @@ public static class FenceSignalPatch
     /// <param name="__instance">The fence.</param>
     /// <param name="__result">The original's result.</param>
     /// <param name="__site">The call site.</param>
-    public static void Postfix(Fence __instance, FenceSignalResult __result, DeptSite __site)
+    /// <param name="__context">The calling method's slot for the thread's tracking state (one lookup per invocation).</param>
+    public static void Postfix(Fence __instance, FenceSignalResult __result, DeptSite __site, ref DeptThreadSlot __context)
     {
         // A fence nobody waited on through Dept has no map and no pending request: nothing to charge, nothing to allocate.
         if (__result == FenceSignalResult.Signaled && DmaDeptClasses.TryGetMap(__instance, out var map))
         {
-            DeptSdt.Event(map, __site);
+            DeptSdt.Event(map, __site, ref __context);
         }
     }
 }

@@ -14,5 +14,6 @@ public static class FenceWaitPatch
     /// <summary>Records the wait.</summary>
     /// <param name="__instance">The fence.</param>
     /// <param name="__site">The call site.</param>
-    public static void Prefix(Fence __instance, DeptSite __site) => DeptSdt.Wait(DmaDeptClasses.MapOf(__instance), __site);
+    /// <param name="__context">The calling method's slot for the thread's tracking state (one lookup per invocation).</param>
+    public static void Prefix(Fence __instance, DeptSite __site, ref DeptThreadSlot __context) => DeptSdt.Wait(DmaDeptClasses.MapOf(__instance), __site, ref __context);
 }

@@ -10,5 +10,6 @@ public static class SignallingBeginPatch
 {
     /// <summary>Enters the event context.</summary>
     /// <param name="__site">The call site.</param>
-    public static void Postfix(DeptSite __site) => DeptSdt.EcxtEnter(DmaDeptClasses.Signalling, __site);
+    /// <param name="__context">The calling method's slot for the thread's tracking state (one lookup per invocation).</param>
+    public static void Postfix(DeptSite __site, ref DeptThreadSlot __context) => DeptSdt.EcxtEnter(DmaDeptClasses.Signalling, __site, ref __context);
 }

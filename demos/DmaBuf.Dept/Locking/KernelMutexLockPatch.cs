@@ -14,8 +14,9 @@ public static class KernelMutexLockPatch
     /// <summary>Records the wait and enters the event context.</summary>
     /// <param name="__instance">The lock.</param>
     /// <param name="__site">The call site.</param>
-    public static void Prefix(KernelMutex __instance, DeptSite __site) =>
-        DeptLdt.Acquire(DmaDeptClasses.KeyOf(__instance), __instance, __site);
+    /// <param name="__context">The calling method's slot for the thread's tracking state (one lookup per invocation).</param>
+    public static void Prefix(KernelMutex __instance, DeptSite __site, ref DeptThreadSlot __context) =>
+        DeptLdt.Acquire(DmaDeptClasses.KeyOf(__instance), __instance, __site, ref __context);
 
     /// <summary>Undoes the event context if the lock was not taken.</summary>
     /// <param name="__instance">The lock.</param>

@@ -11,5 +11,6 @@ public static class KernelMutexUnlockPatch
     /// <summary>Releases.</summary>
     /// <param name="__instance">The lock.</param>
     /// <param name="__site">The call site.</param>
-    public static void Prefix(KernelMutex __instance, DeptSite __site) => DeptLdt.Release(__instance, __site);
+    /// <param name="__context">The calling method's slot for the thread's tracking state (one lookup per invocation).</param>
+    public static void Prefix(KernelMutex __instance, DeptSite __site, ref DeptThreadSlot __context) => DeptLdt.Release(__instance, __site, ref __context);
 }

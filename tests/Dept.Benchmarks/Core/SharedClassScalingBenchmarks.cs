@@ -10,8 +10,8 @@ namespace Dept.Benchmarks.Core;
 /// <summary>
 /// Issue #12 target: threads on their own instances of shared lock classes (every thread's account has the same
 /// <c>_sync</c> and <c>_ledger</c> classes), acquiring and releasing them from two different sites in turn (the
-/// everyday Deposit/Withdraw shape), through the instrumentation's lock path (<c>AcquireAt</c> + <c>Release</c>, as
-/// the rewritten <c>lock</c> calls it). Per thread count, Dept on vs Dept off (the category's baseline) of the same
+/// everyday Deposit/Withdraw shape), through the instrumentation's lock path (<c>AcquireAt</c> + <c>ReleaseAt</c> with a
+/// per-invocation slot, as the rewritten <c>lock</c> calls it). Per thread count, Dept on vs Dept off (the category's baseline) of the same
 /// loop; the target is that the 2- and 4-thread ratios are at most 1.3x the 1-thread ratio: nothing on the known-edge
 /// path writes a cache line another thread reads. Operations are per thread; threads run them concurrently.
 /// </summary>
@@ -25,10 +25,12 @@ public class SharedClassScalingBenchmarks
     private static readonly DeptKey s_ledger = new("Bench.Account._ledger");
     private static readonly DeptSite s_depositSync = Site("Monitor.Enter", "Deposit", 10);
     private static readonly DeptSite s_depositLedger = Site("Monitor.Enter", "Deposit", 11);
-    private static readonly DeptSite s_depositExit = Site("Monitor.Exit", "Deposit", 12);
+    private static readonly DeptSite s_depositExitLedger = Site("Monitor.Exit", "Deposit", 12);
+    private static readonly DeptSite s_depositExit = Site("Monitor.Exit", "Deposit", 13);
     private static readonly DeptSite s_withdrawSync = Site("Monitor.Enter", "Withdraw", 20);
     private static readonly DeptSite s_withdrawLedger = Site("Monitor.Enter", "Withdraw", 21);
-    private static readonly DeptSite s_withdrawExit = Site("Monitor.Exit", "Withdraw", 22);
+    private static readonly DeptSite s_withdrawExitLedger = Site("Monitor.Exit", "Withdraw", 22);
+    private static readonly DeptSite s_withdrawExit = Site("Monitor.Exit", "Withdraw", 23);
     private DeptEngine _engine = null!;
     private Account[] _accounts = [];
 
@@ -103,25 +105,28 @@ public class SharedClassScalingBenchmarks
             {
                 if ((i & 1) == 0)
                 {
-                    Nest(engine, s_depositSync, s_depositLedger, s_depositExit);
+                    Nest(engine, s_depositSync, s_depositLedger, s_depositExitLedger, s_depositExit);
                 }
                 else
                 {
-                    Nest(engine, s_withdrawSync, s_withdrawLedger, s_withdrawExit);
+                    Nest(engine, s_withdrawSync, s_withdrawLedger, s_withdrawExitLedger, s_withdrawExit);
                 }
             }
         }
 
-        private void Nest(DeptEngine? engine, DeptSite outer, DeptSite inner, DeptSite exit)
+        // What a rewritten `lock (_sync) { lock (_ledger) { } }` runs: each call site has its own static site, the
+        // method one slot for the thread's state.
+        private void Nest(DeptEngine? engine, DeptSite outer, DeptSite inner, DeptSite exitInner, DeptSite exitOuter)
         {
-            engine?.AcquireAt(outer, s_sync, _sync);
+            var slot = default(DeptThreadSlot);
+            engine?.AcquireAt(outer, s_sync, _sync, ref slot);
             Monitor.Enter(_sync);
-            engine?.AcquireAt(inner, s_ledger, _ledger);
+            engine?.AcquireAt(inner, s_ledger, _ledger, ref slot);
             Monitor.Enter(_ledger);
             Monitor.Exit(_ledger);
-            engine?.Release(_ledger, exit);
+            engine?.ReleaseAt(_ledger, exitInner, ref slot);
             Monitor.Exit(_sync);
-            engine?.Release(_sync, exit);
+            engine?.ReleaseAt(_sync, exitOuter, ref slot);
         }
     }
 }

@@ -58,14 +58,15 @@ public class LockPatchBenchmarks
     public void PatchedMonitor()
     {
         bool outerTaken = false, innerTaken = false;
-        MonitorPatches.EnterRef.Prefix(_outer, ref outerTaken, s_enterOuter);
+        var slot = default(DeptThreadSlot); // what the rewriter gives each rewritten method
+        MonitorPatches.EnterRef.Prefix(_outer, ref outerTaken, s_enterOuter, ref slot);
         Monitor.Enter(_outer, ref outerTaken);
-        MonitorPatches.EnterRef.Prefix(_inner, ref innerTaken, s_enterInner);
+        MonitorPatches.EnterRef.Prefix(_inner, ref innerTaken, s_enterInner, ref slot);
         Monitor.Enter(_inner, ref innerTaken);
         Monitor.Exit(_inner);
-        MonitorPatches.Exit.Postfix(_inner, s_exitInner);
+        MonitorPatches.Exit.Postfix(_inner, s_exitInner, ref slot);
         Monitor.Exit(_outer);
-        MonitorPatches.Exit.Postfix(_outer, s_exitOuter);
+        MonitorPatches.Exit.Postfix(_outer, s_exitOuter, ref slot);
     }
 
     /// <summary>The engine's own lock annotations with precomputed keys: what the patch layer adds is the rest.</summary>
@@ -95,13 +96,14 @@ public class LockPatchBenchmarks
     [Benchmark]
     public void PatchedLockScope()
     {
-        LockPatches.Enter.Prefix(_outerLock, s_scopeOuter);
+        var slot = default(DeptThreadSlot);
+        LockPatches.Enter.Prefix(_outerLock, s_scopeOuter, ref slot);
         var outer = _outerLock.EnterScope();
-        LockPatches.Enter.Prefix(_innerLock, s_scopeInner);
+        LockPatches.Enter.Prefix(_innerLock, s_scopeInner, ref slot);
         var inner = _innerLock.EnterScope();
-        LockPatches.ScopeDispose.Prefix(ref inner, s_dispose);
+        LockPatches.ScopeDispose.Prefix(ref inner, s_dispose, ref slot);
         inner.Dispose();
-        LockPatches.ScopeDispose.Prefix(ref outer, s_dispose);
+        LockPatches.ScopeDispose.Prefix(ref outer, s_dispose, ref slot);
         outer.Dispose();
     }
 }

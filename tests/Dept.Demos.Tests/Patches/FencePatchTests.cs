@@ -26,17 +26,17 @@ public sealed class FencePatchTests
         var fence = TestFences.Create(_runtime);
 
         // Completion: begin_signalling; lock ring; unlock; signal; end_signalling.
-        SignallingBeginPatch.Postfix(Site);
+        SignallingBeginPatch.Postfix(Site, ref TestSlot.Current);
         Lock(ring);
-        KernelMutexUnlockPatch.Prefix(ring, Site);
-        FenceSignalPatch.Postfix(fence, FenceSignalResult.Signaled, Site);
-        SignallingEndPatch.Prefix(Site);
+        KernelMutexUnlockPatch.Prefix(ring, Site, ref TestSlot.Current);
+        FenceSignalPatch.Postfix(fence, FenceSignalResult.Signaled, Site, ref TestSlot.Current);
+        SignallingEndPatch.Prefix(Site, ref TestSlot.Current);
         Assert.Empty(scope.Reports);
 
         // Submit: ring lock held across a fence wait.
         Lock(ring);
-        FenceWaitPatch.Prefix(fence, Site);
-        KernelMutexUnlockPatch.Prefix(ring, Site);
+        FenceWaitPatch.Prefix(fence, Site, ref TestSlot.Current);
+        KernelMutexUnlockPatch.Prefix(ring, Site, ref TestSlot.Current);
 
         var report = Assert.Single(scope.Reports);
         Assert.Equal(DeptReportKind.Deadlock, report.Kind);
@@ -51,12 +51,12 @@ public sealed class FencePatchTests
         var ring = new KernelMutex("test.ring_lock");
         Lock(ring);
         FenceWaitTimeoutPatch.Prefix(TestFences.Create(_runtime), TimeSpan.FromSeconds(5), Site);
-        KernelMutexUnlockPatch.Prefix(ring, Site);
+        KernelMutexUnlockPatch.Prefix(ring, Site, ref TestSlot.Current);
         Assert.Equal(0, scope.Dependencies);
 
         Lock(ring);
         FenceWaitTimeoutPatch.Prefix(TestFences.Create(_runtime), Timeout.InfiniteTimeSpan, Site);
-        KernelMutexUnlockPatch.Prefix(ring, Site);
+        KernelMutexUnlockPatch.Prefix(ring, Site, ref TestSlot.Current);
         Assert.Equal(1, scope.Dependencies);
     }
 
@@ -68,14 +68,14 @@ public sealed class FencePatchTests
         var other = new KernelMutex("test.other");
         TestFences.OnThread(() =>
         {
-            FenceWaitPatch.Prefix(fence, Site);
+            FenceWaitPatch.Prefix(fence, Site, ref TestSlot.Current);
             return 0;
         });
         Lock(other);
-        KernelMutexUnlockPatch.Prefix(other, Site);
-        FenceSignalPatch.Postfix(fence, FenceSignalResult.AlreadySignaled, Site);
+        KernelMutexUnlockPatch.Prefix(other, Site, ref TestSlot.Current);
+        FenceSignalPatch.Postfix(fence, FenceSignalResult.AlreadySignaled, Site, ref TestSlot.Current);
         Assert.Empty(FenceDependencies(scope));
-        FenceSignalPatch.Postfix(fence, FenceSignalResult.Signaled, Site);
+        FenceSignalPatch.Postfix(fence, FenceSignalResult.Signaled, Site, ref TestSlot.Current);
         Assert.Equal(["dma_fence_map -> test.other"], FenceDependencies(scope));
     }
 
@@ -89,9 +89,9 @@ public sealed class FencePatchTests
     public void WaitInsideSignallingSection_IsAnAADeadlock()
     {
         using var scope = new EngineScope();
-        SignallingBeginPatch.Postfix(Site);
+        SignallingBeginPatch.Postfix(Site, ref TestSlot.Current);
         FenceWaitAnyPatch.Prefix([TestFences.Create(_runtime), TestFences.Create(_runtime)], Timeout.InfiniteTimeSpan, Site);
-        SignallingEndPatch.Prefix(Site);
+        SignallingEndPatch.Prefix(Site, ref TestSlot.Current);
         Assert.Equal(DeptReportKind.AADeadlock, Assert.Single(scope.Reports).Kind);
     }
 
@@ -105,7 +105,7 @@ public sealed class FencePatchTests
         Assert.Equal(0, scope.Dependencies);
         KernelMutexTryLockPatch.Postfix(mutex, true, Site);
         MightWaitPatch.Prefix(Site);
-        KernelMutexUnlockPatch.Prefix(mutex, Site);
+        KernelMutexUnlockPatch.Prefix(mutex, Site, ref TestSlot.Current);
         Assert.Equal(1, scope.Dependencies);
     }
 
@@ -114,14 +114,14 @@ public sealed class FencePatchTests
     {
         using var scope = new EngineScope();
         MemoryReclaimAcquirePatch.Prefix(Site);
-        FenceWaitPatch.Prefix(TestFences.Create(_runtime), Site);
+        FenceWaitPatch.Prefix(TestFences.Create(_runtime), Site, ref TestSlot.Current);
         MemoryReclaimReleasePatch.Prefix(Site);
         var spin = new KernelSpinLock("test.spin");
-        KernelSpinLockLockPatch.Prefix(spin, Site);
+        KernelSpinLockLockPatch.Prefix(spin, Site, ref TestSlot.Current);
         KernelSpinLockLockPatch.Finalizer(spin, null);
         MemoryReclaimAcquirePatch.Prefix(Site);
         MemoryReclaimReleasePatch.Prefix(Site);
-        KernelSpinLockUnlockPatch.Prefix(spin, Site);
+        KernelSpinLockUnlockPatch.Prefix(spin, Site, ref TestSlot.Current);
         var deps = scope.Engine.CreateDocument().Dependencies.Select(d => (d.From, d.To)).ToList();
         Assert.Equal(2, deps.Count);
     }
@@ -131,7 +131,7 @@ public sealed class FencePatchTests
     {
         using var scope = new EngineScope();
         var mutex = new KernelMutex("test.refused");
-        KernelMutexLockPatch.Prefix(mutex, Site);
+        KernelMutexLockPatch.Prefix(mutex, Site, ref TestSlot.Current);
         KernelMutexLockPatch.Finalizer(mutex, new LockRecursionException());
         MightWaitPatch.Prefix(Site);
         Assert.Equal(0, scope.Dependencies);
@@ -139,7 +139,7 @@ public sealed class FencePatchTests
 
     private static void Lock(KernelMutex mutex)
     {
-        KernelMutexLockPatch.Prefix(mutex, Site);
+        KernelMutexLockPatch.Prefix(mutex, Site, ref TestSlot.Current);
         KernelMutexLockPatch.Finalizer(mutex, null);
     }
 }

@@ -28,7 +28,7 @@ public sealed class ResvPatchTests
         Assert.Equal(DeptReportKind.AADeadlock, Assert.Single(scope.Reports).Kind);
         foreach (var r in new[] { c, b, a })
         {
-            ResvUnlockPatch.Prefix(r, Site);
+            ResvUnlockPatch.Prefix(r, Site, ref TestSlot.Current);
             using (DeptContext.Suppress())
             {
                 r.Unlock();
@@ -45,7 +45,7 @@ public sealed class ResvPatchTests
         ResvLockPatch.Postfix(held, WwLockResult.Deadlock, Site);
         ResvLockSlowPatch.Prefix(held, Site);
         ResvLockSlowPatch.Postfix(held, Site);
-        ResvUnlockPatch.Prefix(held, Site);
+        ResvUnlockPatch.Prefix(held, Site, ref TestSlot.Current);
         Assert.Equal(0, scope.Dependencies);
         Assert.Empty(scope.Reports);
     }

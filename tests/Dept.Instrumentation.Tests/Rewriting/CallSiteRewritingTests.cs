@@ -32,7 +32,7 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
         Assert.Equal(1, _samples.Invoke("PlainLock"));
         var (entries, sites) = PatchLog.Take();
         Assert.Equal(
-            ["Monitor.Enter prefix taken=False held=False", "Monitor.Enter postfix taken=True held=True", "Monitor.Exit postfix held=False"],
+            ["Monitor.Enter prefix taken=False held=False slot=empty", "Monitor.Enter postfix taken=True held=True", "Monitor.Exit postfix held=False slot=filled"],
             entries);
         var site = Assert.Single(sites);
         Assert.Equal(("Monitor.Enter", "Dept.Rewriting.Samples.Calls.s_gate"), (site.Function, site.Receiver)); // receiver field through lock's temporary
@@ -56,6 +56,19 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
 
         Assert.Equal(1, _samples.Invoke("PlainLock"));
         Assert.Null(Assert.Single(PatchLog.Take().Sites).Qualifier);
+    }
+
+    [Fact]
+    public void ThreadSlot_IsOneLocalPerInvocation_SharedByItsCallSites()
+    {
+        // lock (outer) { lock (inner) { } }: the first patch of each invocation sees an empty slot, the others the
+        // value it left; a second invocation starts empty again (the slot is a local, not a static).
+        for (var call = 0; call < 2; call++)
+        {
+            Assert.Equal(3, _samples.Invoke("NestedLock", new object(), new object()));
+            var slots = PatchLog.Take().Entries.Where(e => e.Contains("slot=", StringComparison.Ordinal)).Select(e => e[(e.IndexOf("slot=", StringComparison.Ordinal) + 5)..]);
+            Assert.Equal(["empty", "filled", "filled", "filled"], slots);
+        }
     }
 
     [Fact]

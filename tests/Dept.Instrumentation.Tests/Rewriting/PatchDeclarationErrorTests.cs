@@ -91,6 +91,29 @@ public sealed class PatchDeclarationErrorTests
         Assert.Equal([1, 0], target.Postfix.Bindings.Select(b => b.ArgumentIndex));
     }
 
+    [Fact]
+    public void ContextNotByRef_Refused()
+    {
+        var ex = Refused(InMemoryPatch.Build("System.Threading.Monitor", "Exit", ObjectArg, "Postfix",
+            ("__site", typeof(Dept.Core.Annotations.DeptSite), false, false), ("__context", typeof(Dept.Core.Annotations.DeptThreadSlot), false, false)));
+        Assert.Contains("parameter '__context': __context must be declared 'ref Dept.Core.Annotations.DeptThreadSlot'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ContextOfAnotherType_Refused()
+    {
+        var ex = Refused(InMemoryPatch.Build("System.Threading.Monitor", "Exit", ObjectArg, "Postfix",
+            ("__site", typeof(Dept.Core.Annotations.DeptSite), false, false), ("__context", typeof(object), true, false)));
+        Assert.Contains("__context must be declared 'ref Dept.Core.Annotations.DeptThreadSlot'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ContextWithoutSite_Refused()
+    {
+        var ex = Refused(InMemoryPatch.Build("System.Threading.Monitor", "Exit", ObjectArg, "Postfix", ("__context", typeof(Dept.Core.Annotations.DeptThreadSlot), true, false)));
+        Assert.Contains("Patch Bad.Patch: __context needs __site in the same patch class", ex.Message, StringComparison.Ordinal);
+    }
+
     private static DeptRewriteException Refused(Mono.Cecil.TypeDefinition patch) =>
         Assert.Throws<DeptRewriteException>(() => PatchDeclarationReader.ReadPatches(patch).ToList());
 }

@@ -1,3 +1,4 @@
+using Dept.Instrumentation.Tests.Support;
 using Dept.Core.Tracking;
 using Dept.Instrumentation.Patches.Threading;
 using Dept.Instrumentation.Runtime;
@@ -46,8 +47,8 @@ public sealed class PatchFaultTests
         using var dept = new PatchEngine();
         var taken = false;
 
-        MonitorPatches.EnterRef.Prefix(null!, ref taken, null!);
-        MonitorPatches.Exit.Postfix(null!, null!);
+        MonitorPatches.EnterRef.Prefix(null!, ref taken, null!, ref TestSlot.Current);
+        MonitorPatches.Exit.Postfix(null!, null!, ref TestSlot.Current);
         SemaphoreSlimPatches.Release.Prefix(null!, null!);
         ManualResetEventSlimPatches.Set.Prefix(null!, null!);
         WaitHandlePatches.WaitOne.Prefix(null!, null!);

@@ -1,3 +1,4 @@
+using Dept.Instrumentation.Tests.Support;
 using System.Reflection;
 using Dept.Core.Reports;
 using Dept.Instrumentation.Runtime;
@@ -107,7 +108,7 @@ public sealed class RewrittenAsyncTests : IClassFixture<RewrittenTargets>
         Monitor.Enter(cache);
         try
         {
-            Dept.Instrumentation.Patches.Threading.MonitorPatches.Acquire(cache, PatchEngine.Site("Monitor.Enter(Tests.Cache._sync)"));
+            Dept.Instrumentation.Patches.Threading.MonitorPatches.Acquire(cache, PatchEngine.Site("Monitor.Enter(Tests.Cache._sync)"), ref TestSlot.Current);
             Assert.Equal(100, Invoke("BlockOnAsyncMethod"));
         }
         finally

@@ -1,3 +1,4 @@
+using Dept.Instrumentation.Tests.Support;
 using Dept.Core.Annotations;
 using Dept.Instrumentation.Patches.Threading;
 
@@ -37,16 +38,16 @@ public sealed class LockPatchesTests
         using var dept = new PatchEngine();
         Lock a = new(), b = new();
 
-        LockPatches.Enter.Prefix(a, s_enterA);
+        LockPatches.Enter.Prefix(a, s_enterA, ref TestSlot.Current);
         var scope = a.EnterScope();
         Assert.True(a.IsHeldByCurrentThread);
-        LockPatches.ScopeDispose.Prefix(ref scope, s_exitA);
+        LockPatches.ScopeDispose.Prefix(ref scope, s_exitA, ref TestSlot.Current);
         scope.Dispose();
         Assert.False(a.IsHeldByCurrentThread);
 
-        LockPatches.Enter.Prefix(b, s_enterB);
+        LockPatches.Enter.Prefix(b, s_enterB, ref TestSlot.Current);
         var inner = b.EnterScope();
-        LockPatches.ScopeDispose.Prefix(ref inner, s_exitB);
+        LockPatches.ScopeDispose.Prefix(ref inner, s_exitB, ref TestSlot.Current);
         inner.Dispose();
 
         Assert.Empty(dept.Edges());
@@ -59,7 +60,7 @@ public sealed class LockPatchesTests
         using var dept = new PatchEngine();
         var scope = default(Lock.Scope);
 
-        LockPatches.ScopeDispose.Prefix(ref scope, s_exitA);
+        LockPatches.ScopeDispose.Prefix(ref scope, s_exitA, ref TestSlot.Current);
         scope.Dispose();
 
         Assert.Null(Dept.Instrumentation.Runtime.PatchFault.First);
@@ -71,15 +72,15 @@ public sealed class LockPatchesTests
         using var dept = new PatchEngine();
         var a = new Lock();
 
-        LockPatches.Enter.Prefix(a, s_enterA);
+        LockPatches.Enter.Prefix(a, s_enterA, ref TestSlot.Current);
         a.Enter();
-        LockPatches.Enter.Prefix(a, s_enterA);
+        LockPatches.Enter.Prefix(a, s_enterA, ref TestSlot.Current);
         a.Enter();
         a.Exit();
-        LockPatches.Exit.Postfix(a, s_exitA);
+        LockPatches.Exit.Postfix(a, s_exitA, ref TestSlot.Current);
         Assert.True(a.IsHeldByCurrentThread);
         a.Exit();
-        LockPatches.Exit.Postfix(a, s_exitA);
+        LockPatches.Exit.Postfix(a, s_exitA, ref TestSlot.Current);
 
         Assert.False(a.IsHeldByCurrentThread);
         Assert.Empty(dept.Reports);
@@ -98,9 +99,9 @@ public sealed class LockPatchesTests
         var second = b.TryEnter(5_000);
         LockPatches.TryEnterMilliseconds.Postfix(b, second, s_enterB);
         b.Exit();
-        LockPatches.Exit.Postfix(b, s_exitB);
+        LockPatches.Exit.Postfix(b, s_exitB, ref TestSlot.Current);
         a.Exit();
-        LockPatches.Exit.Postfix(a, s_exitA);
+        LockPatches.Exit.Postfix(a, s_exitA, ref TestSlot.Current);
 
         Assert.True(first);
         Assert.True(second);
@@ -137,13 +138,13 @@ public sealed class LockPatchesTests
 
     private static void Nested(Lock outer, DeptSite outerEnter, DeptSite outerExit, Lock inner, DeptSite innerEnter, DeptSite innerExit)
     {
-        LockPatches.Enter.Prefix(outer, outerEnter);
+        LockPatches.Enter.Prefix(outer, outerEnter, ref TestSlot.Current);
         var o = outer.EnterScope();
-        LockPatches.Enter.Prefix(inner, innerEnter);
+        LockPatches.Enter.Prefix(inner, innerEnter, ref TestSlot.Current);
         var i = inner.EnterScope();
-        LockPatches.ScopeDispose.Prefix(ref i, innerExit);
+        LockPatches.ScopeDispose.Prefix(ref i, innerExit, ref TestSlot.Current);
         i.Dispose();
-        LockPatches.ScopeDispose.Prefix(ref o, outerExit);
+        LockPatches.ScopeDispose.Prefix(ref o, outerExit, ref TestSlot.Current);
         o.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using Dept.Instrumentation.Tests.Support;
 using Dept.Core.Annotations;
 using Dept.Core.Reports;
 using Dept.Instrumentation.Patches.Threading;
@@ -97,9 +98,9 @@ public sealed class MonitorPatchesTests
         using var dept = new PatchEngine();
         object account = new(), ledger = new();
 
-        MonitorPatches.Enter.Prefix(account, s_enterAccount);
+        MonitorPatches.Enter.Prefix(account, s_enterAccount, ref TestSlot.Current);
         Monitor.Enter(account);
-        MonitorPatches.Enter.Prefix(ledger, s_enterLedger);
+        MonitorPatches.Enter.Prefix(ledger, s_enterLedger, ref TestSlot.Current);
         Monitor.Enter(ledger);
         Unlock(ledger, s_exitLedger);
         Unlock(account, s_exitAccount);
@@ -114,7 +115,7 @@ public sealed class MonitorPatchesTests
         var account = new object();
         var taken = true;
 
-        MonitorPatches.EnterRef.Prefix(account, ref taken, s_enterAccount);
+        MonitorPatches.EnterRef.Prefix(account, ref taken, s_enterAccount, ref TestSlot.Current);
         Assert.Throws<ArgumentException>(() => Monitor.Enter(account, ref taken));
 
         Assert.Equal(0, dept.EventContexts);
@@ -227,8 +228,8 @@ public sealed class MonitorPatchesTests
         object account = new(), ledger = new();
 
         // A rewritten `Action<object> enter = Monitor.Enter;` binds the delegate to a shim that runs the patch.
-        Action<object> enter = o => { MonitorPatches.Enter.Prefix(o, o == account ? s_enterAccount : s_enterLedger); Monitor.Enter(o); };
-        Action<object> exit = o => { Monitor.Exit(o); MonitorPatches.Exit.Postfix(o, s_exitAccount); };
+        Action<object> enter = o => { MonitorPatches.Enter.Prefix(o, o == account ? s_enterAccount : s_enterLedger, ref TestSlot.Current); Monitor.Enter(o); };
+        Action<object> exit = o => { Monitor.Exit(o); MonitorPatches.Exit.Postfix(o, s_exitAccount, ref TestSlot.Current); };
         enter(account);
         enter(ledger);
         exit(ledger);
@@ -240,14 +241,14 @@ public sealed class MonitorPatchesTests
     internal static void Lock(object o, DeptSite site)
     {
         var taken = false;
-        MonitorPatches.EnterRef.Prefix(o, ref taken, site);
+        MonitorPatches.EnterRef.Prefix(o, ref taken, site, ref TestSlot.Current);
         Monitor.Enter(o, ref taken);
     }
 
     internal static void Unlock(object o, DeptSite site)
     {
         Monitor.Exit(o);
-        MonitorPatches.Exit.Postfix(o, site);
+        MonitorPatches.Exit.Postfix(o, site, ref TestSlot.Current);
     }
 
     /// <summary>Holds a monitor on another thread until disposed.</summary>

@@ -7,9 +7,9 @@ namespace Dept.Instrumentation.Tests.Rewriting.TestPatches;
 [DeptPatch("System.Threading.Monitor", "Enter", "System.Object", "System.Boolean&")]
 public static class MonitorEnterTestPatch
 {
-    public static void Prefix(object obj, bool lockTaken, DeptSite __site)
+    public static void Prefix(object obj, bool lockTaken, DeptSite __site, ref DeptThreadSlot __context)
     {
-        PatchLog.Add($"Monitor.Enter prefix taken={lockTaken} held={Monitor.IsEntered(obj)}");
+        PatchLog.Add($"Monitor.Enter prefix taken={lockTaken} held={Monitor.IsEntered(obj)} slot={SlotMarker.Fill(ref __context)}");
         PatchLog.Site(__site);
     }
 
@@ -20,7 +20,7 @@ public static class MonitorEnterTestPatch
 [DeptPatch(typeof(Monitor), nameof(Monitor.Exit), typeof(object))]
 public static class MonitorExitTestPatch
 {
-    public static void Postfix(object obj) => PatchLog.Add($"Monitor.Exit postfix held={Monitor.IsEntered(obj)}");
+    public static void Postfix(object obj, DeptSite __site, ref DeptThreadSlot __context) => PatchLog.Add($"Monitor.Exit postfix held={Monitor.IsEntered(obj)} slot={SlotMarker.Fill(ref __context)}");
 }
 
 /// <summary><c>lock(Lock)</c>: EnterScope's result and Scope.Dispose's value-type receiver (<c>ref</c>).</summary>

@@ -62,7 +62,7 @@ public sealed partial class DeptEngine
             }
 
             t.EventContexts++;
-            // t.Flow is the flow's chain (the change handler keeps it so), or null once the chain holds nothing.
+            // t.Flow is the flow's chain from its first holding node (the change handler keeps it so), or null.
             var node = new FlowHeld(classId, instance, nest, site?.Id ?? 0, state, acquired, FlowHeld.FirstHolding(t.Flow));
             if (state is not null)
             {
@@ -101,7 +101,8 @@ public sealed partial class DeptEngine
 
         try
         {
-            if (FlowHeld.Find(t.Flow ?? _flow.Value, instance) is { } node)
+            // The thread's chain starts at its first holding node; the flow's own chain also has the released ones.
+            if ((FlowHeld.Find(t.Flow, instance) ?? FlowHeld.Find(_flow.Value, instance)) is { } node)
             {
                 // No AsyncLocal write, no shared table: the node is marked, so every copy of the flow (forks,
                 // hand-offs) stops holding, and the outstanding queue drops it later.
@@ -158,7 +159,7 @@ public sealed partial class DeptEngine
 
         try
         {
-            if (FlowHeld.Find(t.Flow ?? _flow.Value, instance) is { } node)
+            if ((FlowHeld.Find(t.Flow, instance) ?? FlowHeld.Find(_flow.Value, instance)) is { } node)
             {
                 node.Acquire.Released = true;
             }
@@ -450,7 +451,9 @@ public sealed partial class DeptEngine
             {
                 if (!_stopped)
                 {
-                    CurrentContext().Flow = current;
+                    // From its first node still holding: a chain whose locks were all released installs nothing, so
+                    // the thread's lock path stays on its fast path (it leaves it while ThreadContext.Flow is set).
+                    CurrentContext().Flow = FlowHeld.FirstHolding(current);
                 }
             }
             else if (args.PreviousValue is not null)

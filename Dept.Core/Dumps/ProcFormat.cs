@@ -54,23 +54,48 @@ public static class ProcFormat
     public static string DeptDeps(DeptDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var byId = document.Classes.ToDictionary(static c => c.Id, StringComparer.Ordinal);
-        var outEdges = document.Dependencies.ToLookup(static d => d.From, StringComparer.Ordinal);
-        var sb = new StringBuilder("All classes:\n\n");
-        for (var i = document.Classes.Count - 1; i >= 0; i--)
+        var index = new Dictionary<string, int>(document.Classes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < document.Classes.Count; i++)
         {
-            var c = document.Classes[i];
-            sb.Append('[').Append(c.Id).Append("] ").Append(Name(c)).Append('\n');
-            foreach (var d in outEdges[c.Id].OrderBy(d => byId.TryGetValue(d.To, out var t) ? Name(t) : d.To, StringComparer.Ordinal))
-            {
-                var to = byId[d.To];
-                sb.Append(" -> [").Append(to.Id).Append("] ").Append(Name(to)).Append('\n');
-            }
-
-            sb.Append('\n');
+            index[document.Classes[i].Id] = i;
         }
 
-        return sb.ToString();
+        var outEdges = document.Dependencies.ToLookup(static d => d.From, StringComparer.Ordinal);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        WriteDeptDeps(writer, document.Classes, i => outEdges[document.Classes[i].Id].Select(d => index[d.To]));
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// <c>/proc/dept_deps</c> written to <paramref name="output"/> as it is produced (the endpoint streams it, #13):
+    /// the text of <see cref="DeptDeps(DeptDocument)"/> for <paramref name="classes"/>, where
+    /// <paramref name="dependsOn"/> gives, for a class's index, the indexes of the classes its event depends on.
+    /// </summary>
+    public static void WriteDeptDeps(TextWriter output, IReadOnlyList<DeptClassInfo> classes, Func<int, IEnumerable<int>> dependsOn)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(dependsOn);
+        output.Write("All classes:\n\n");
+        for (var i = classes.Count - 1; i >= 0; i--)
+        {
+            var c = classes[i];
+            output.Write('[');
+            output.Write(c.Id);
+            output.Write("] ");
+            output.Write(Name(c));
+            output.Write('\n');
+            foreach (var to in dependsOn(i).Select(t => classes[t]).OrderBy(Name, StringComparer.Ordinal))
+            {
+                output.Write(" -> [");
+                output.Write(to.Id);
+                output.Write("] ");
+                output.Write(Name(to));
+                output.Write('\n');
+            }
+
+            output.Write('\n');
+        }
     }
 
     private static string Name(DeptClassInfo c) => (c.IsCallSite ? "<site> " : string.Empty) + c.Name + ":" + c.SubId.ToString(CultureInfo.InvariantCulture);

@@ -19,9 +19,18 @@ internal static class OutputFile
     private static readonly TimeSpan s_abandoned = TimeSpan.FromDays(1);
 
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>, refusing it if it is one of <paramref name="inputs"/>.</summary>
+    /// <param name="path">The target.</param>
+    /// <param name="write">Writes the content.</param>
+    /// <param name="inputs">The command's inputs, which the target must not be.</param>
+    /// <param name="durable">
+    /// True (the default) to flush the content to the disk before the rename, so that even an operating-system crash
+    /// never leaves a renamed but empty file. False for files rewritten continuously while a program runs (the run
+    /// reports, #13): the rename alone already keeps them whole for any reader and through a killed process (the
+    /// kernel holds the data), and a flush to disk per write is what made a write outlast a test host's last 100 ms.
+    /// </param>
     /// <exception cref="FileRefusedException">The target may not be replaced; the message says why.</exception>
     /// <exception cref="IOException">Writing failed (disk full, permissions); the target is untouched.</exception>
-    public static void Write(string path, Action<Stream> write, IEnumerable<string>? inputs = null)
+    public static void Write(string path, Action<Stream> write, IEnumerable<string>? inputs = null, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Check(path, inputs);
@@ -35,7 +44,7 @@ internal static class OutputFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
-                if (stream.CanWrite)
+                if (durable && stream.CanWrite)
                 {
                     // Durable before the rename, so a crash never leaves a renamed but empty file. (A writer that
                     // closed the stream itself has flushed it to the kernel already.)

@@ -31,11 +31,9 @@ public static class TextReportRenderer
         }
 
         var sb = new StringBuilder();
-        sb.Append(Banner).Append('\n');
-        sb.Append(report.Kind == DeptReportKind.ActualDeadlock
+        Summary(sb, report.Kind == DeptReportKind.ActualDeadlock
             ? "DEPT: Threads are deadlocked right now (observed, not predicted)."
-            : "DEPT: Circular dependency has been detected.").Append('\n');
-        sb.Append(Rule).Append('\n').Append("summary").Append('\n').Append(Rule).Append('\n');
+            : "DEPT: Circular dependency has been detected.");
         sb.Append(report.Kind switch
         {
             DeptReportKind.AADeadlock => "*** AA DEADLOCK ***",
@@ -52,30 +50,8 @@ public static class TextReportRenderer
 
         sb.Append("[S]: start of the event context\n[W]: the wait blocked\n[E]: the event not reachable\n");
         sb.Append(Legend);
-        foreach (var c in report.Contexts)
-        {
-            sb.Append(Rule).Append('\n').Append("context ").Append(c.Name).Append("'s detail\n").Append(Rule).Append('\n');
-            Diagram(sb, c);
-            Detail(sb, "[S]", c.Start);
-            Detail(sb, "[W]", c.Wait);
-            Detail(sb, "[E]", c.Event);
-        }
-
-        sb.Append(Rule).Append('\n').Append("information that might be helpful\n").Append(Rule).Append('\n');
-        sb.Append("fingerprint: ").Append(report.Fingerprint).Append('\n');
-        foreach (var c in report.Contexts)
-        {
-            if (c.Thread is not null)
-            {
-                sb.Append("context ").Append(c.Name).Append(" first seen on ").Append(c.Thread).Append('\n');
-            }
-        }
-
-        foreach (var note in report.Notes)
-        {
-            sb.Append(note).Append('\n');
-        }
-
+        Details(sb, report, Diagram, withStart: static _ => true);
+        Helpful(sb, report, " first seen on ");
         sb.Append("advice: ").Append(ReportAdvice.For(report)).Append('\n');
         return sb.ToString();
     }
@@ -89,9 +65,7 @@ public static class TextReportRenderer
     {
         var sb = new StringBuilder();
         var neverFired = report.Kind == DeptReportKind.NeverFiredEvent;
-        sb.Append(Banner).Append('\n');
-        sb.Append(neverFired ? "DEPT: Event waited on but never fired (warning)." : "DEPT: Unreachable event has been detected.").Append('\n');
-        sb.Append(Rule).Append('\n').Append("summary").Append('\n').Append(Rule).Append('\n');
+        Summary(sb, neverFired ? "DEPT: Event waited on but never fired (warning)." : "DEPT: Unreachable event has been detected.");
         sb.Append(neverFired ? "*** NEVER FIRED EVENT ***" : "*** UNREACHABLE EVENT ***").Append('\n');
         if (report.Reason is { } reason)
         {
@@ -106,11 +80,27 @@ public static class TextReportRenderer
         }
 
         sb.Append("[S]: where the event was requested\n[W]: the wait blocked\n[E]: the event not reachable\n");
+        Details(sb, report, WaitEventDiagram, withStart: static c => c.Start != c.Wait);
+        Helpful(sb, report, " waited on ");
+        return sb.ToString();
+    }
+
+    // The parts both report shapes share, in DEPT's order: banner and summary rule, each context's detail, then the
+    // helpful information.
+    private static void Summary(StringBuilder sb, string headline)
+    {
+        sb.Append(Banner).Append('\n');
+        sb.Append(headline).Append('\n');
+        sb.Append(Rule).Append('\n').Append("summary").Append('\n').Append(Rule).Append('\n');
+    }
+
+    private static void Details(StringBuilder sb, DeptReport report, Action<StringBuilder, DeptReportContext> diagram, Func<DeptReportContext, bool> withStart)
+    {
         foreach (var c in report.Contexts)
         {
             sb.Append(Rule).Append('\n').Append("context ").Append(c.Name).Append("'s detail\n").Append(Rule).Append('\n');
-            WaitEventDiagram(sb, c);
-            if (!ReferenceEquals(c.Start, c.Wait) && c.Start != c.Wait)
+            diagram(sb, c);
+            if (withStart(c))
             {
                 Detail(sb, "[S]", c.Start);
             }
@@ -118,14 +108,17 @@ public static class TextReportRenderer
             Detail(sb, "[W]", c.Wait);
             Detail(sb, "[E]", c.Event);
         }
+    }
 
+    private static void Helpful(StringBuilder sb, DeptReport report, string threadVerb)
+    {
         sb.Append(Rule).Append('\n').Append("information that might be helpful\n").Append(Rule).Append('\n');
         sb.Append("fingerprint: ").Append(report.Fingerprint).Append('\n');
         foreach (var c in report.Contexts)
         {
             if (c.Thread is not null)
             {
-                sb.Append("context ").Append(c.Name).Append(" waited on ").Append(c.Thread).Append('\n');
+                sb.Append("context ").Append(c.Name).Append(threadVerb).Append(c.Thread).Append('\n');
             }
         }
 
@@ -133,8 +126,6 @@ public static class TextReportRenderer
         {
             sb.Append(note).Append('\n');
         }
-
-        return sb.ToString();
     }
 
     private static string ReasonWord(DeptUnreachableReason reason) => reason switch

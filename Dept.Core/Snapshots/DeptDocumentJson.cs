@@ -48,12 +48,15 @@ public static class DeptDocumentJson
     /// a symbolic link, device or read-only file at <paramref name="path"/> is refused, not replaced.
     /// </summary>
     /// <exception cref="FileRefusedException">The target may not be replaced.</exception>
-    public static void WriteFile(DeptDocument document, string path)
+    public static void WriteFile(DeptDocument document, string path) => WriteFile(document, path, durable: true);
+
+    /// <summary><see cref="WriteFile(DeptDocument, string)"/>, without the flush to disk when not <paramref name="durable"/> (<see cref="OutputFile.Write"/>).</summary>
+    internal static void WriteFile(DeptDocument document, string path, bool durable)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        OutputFile.Write(full, s => Write(document, s));
+        OutputFile.Write(full, s => Write(document, s), durable: durable);
     }
 
     /// <summary>Reads a document from a file (a regular file no larger than <c>DEPT_MAX_REPORT_BYTES</c>, default 2 GiB).</summary>

@@ -200,6 +200,7 @@ public sealed partial class DeptEngine
             if (created)
             {
                 _graph.AddNode(id);
+                EnsureEventSiteBits(id);
             }
         }
 

@@ -133,26 +133,29 @@ public static class DeptInstrumentedRun
                 return;
             }
 
-            // The run's end (#11): abandoned sources the last collections proved unreachable, then the never-fired
-            // classes; both before the verdict, since an unreachable event fails the run like a cycle.
-            Dept.Core.Lifetimes.DeptSources.CollectAndSweep();
-            engine.CheckNeverFired();
-
             // The verdict first, whatever happens to the files (#13): a CI run with cycles must not pass because the
             // report directory was unwritable. A non-zero code the program set itself is kept.
-            if (settings.FailOnCycle && engine.Reports.Any(RunSummary.Fails) && Environment.ExitCode == 0)
+            Verdict(engine, settings);
+            RunExit.Finish(engine, settings, s_reporter, settings.PrintSummary ? ProcessStderr() : null, () =>
             {
-                Environment.ExitCode = settings.FailExitCode;
-            }
-
-            s_reporter?.Stop();
-
-            // stderr, never stdout: the application's stdout is its own (piped, parsed) and stays byte-identical (#14).
-            RunOutput.Write(engine, settings, settings.PrintSummary ? ProcessStderr() : null);
+                // The run's end (#11): abandoned sources the last collections proved unreachable, then the never-fired
+                // classes; an unreachable event fails the run like a cycle, so the verdict is taken again.
+                Dept.Core.Lifetimes.DeptSources.CollectAndSweep();
+                engine.CheckNeverFired();
+                Verdict(engine, settings);
+            });
         }
         catch (Exception ex)
         {
             Console.Error.WriteLine($"dept: could not write the run report: {ex.Message}");
+        }
+    }
+
+    private static void Verdict(DeptEngine engine, DeptRunSettings settings)
+    {
+        if (settings.FailOnCycle && engine.Reports.Any(RunSummary.Fails) && Environment.ExitCode == 0)
+        {
+            Environment.ExitCode = settings.FailExitCode;
         }
     }
 

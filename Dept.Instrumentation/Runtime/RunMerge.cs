@@ -1,7 +1,5 @@
 using Dept.Core.Reports;
-using Dept.Core.Options;
 using Dept.Core.Snapshots;
-using Dept.Core.Tracking;
 
 namespace Dept.Instrumentation.Runtime;
 
@@ -22,21 +20,7 @@ internal static class RunMerge
         }
 
         documents = observed;
-
-        var engine = new DeptEngine(new DeptOptions
-        {
-            CaptureStacks = false,
-            TrackTimeoutWaits = true,
-            MaxClasses = Math.Max(65_536, documents.Sum(static d => d.Classes.Count) + 16),
-            MaxDependencies = Math.Max(1 << 20, documents.Sum(static d => d.Dependencies.Count) + 16),
-            Source = documents[0].Source,
-        });
-        foreach (var document in documents)
-        {
-            engine.Import(document);
-        }
-
-        var merged = engine.CreateDocument();
+        var merged = DocumentUnion.Of(documents, documents[0].Source);
         // The processes' own reports first, as they were found; a cycle the union re-derives is added only when no
         // process reported one through the same classes (an imported class may carry another sub id, so its
         // fingerprint can differ for the same cycle).
@@ -54,13 +38,7 @@ internal static class RunMerge
         return merged with
         {
             Reports = reports,
-            Uninstrumented = [.. documents.SelectMany(static d => d.Uninstrumented).GroupBy(static u => (u.Api, u.Location))
-                .Select(static g => new DeptUninstrumentedCall(g.Key.Api, g.Key.Location, g.Sum(static u => u.Count))
-                {
-                    // Every process names the same reason for a site; the merge kept only the counts before (#10).
-                    Reason = g.Select(static u => u.Reason).FirstOrDefault(static r => r is not null),
-                })
-                .OrderBy(static u => u.Api, StringComparer.Ordinal).ThenBy(static u => u.Location, StringComparer.Ordinal)],
+            Uninstrumented = DocumentUnion.Uninstrumented(documents),
             Source = documents[0].Source,
         };
     }

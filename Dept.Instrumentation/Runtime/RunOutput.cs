@@ -26,6 +26,17 @@ internal static class RunOutput
     private static readonly object s_gate = new();
     private static readonly HashSet<string> s_joined = new(StringComparer.Ordinal);
     private static string? s_lastWarning;
+    private static DeptEngine? s_writtenEngine;
+    private static int s_writtenReports;
+
+    /// <summary>How many of <paramref name="engine"/>'s reports the files held after its last complete write (0 before any).</summary>
+    public static int WrittenReports(DeptEngine engine)
+    {
+        lock (s_gate)
+        {
+            return ReferenceEquals(s_writtenEngine, engine) ? s_writtenReports : 0;
+        }
+    }
 
     /// <summary>
     /// Writes the files and, when <paramref name="console"/> is given, the summary to it (also when the files cannot
@@ -44,6 +55,7 @@ internal static class RunOutput
             try
             {
                 WriteFiles(directory, document, summary, settings);
+                (s_writtenEngine, s_writtenReports) = (engine, document.Reports.Count);
             }
             finally
             {
@@ -100,11 +112,13 @@ internal static class RunOutput
             RunMembers.Join(directory, pid, Environment.GetEnvironmentVariable(RunMembers.RunIdVariable)?.Trim() is { Length: > 0 } id ? id : null);
         }
 
-        DeptDocumentJson.WriteFile(document, Path.Combine(directory, RunMembers.ReportOf(pid)));
+        // Not flushed to disk (OutputFile's durable: false): renamed whole, they survive a killed process all the
+        // same, and five disk flushes per write were most of what a test host's last 100 ms could not afford.
+        DeptDocumentJson.WriteFile(document, Path.Combine(directory, RunMembers.ReportOf(pid)), durable: false);
         WriteText(Path.Combine(directory, RunMembers.SummaryOf(pid)), summary);
         var merged = RunMerge.Merge(Documents(directory, pid, document));
         var reportPath = Path.Combine(directory, ReportFile);
-        DeptDocumentJson.WriteFile(merged, reportPath);
+        DeptDocumentJson.WriteFile(merged, reportPath, durable: false);
         WriteText(Path.Combine(directory, SummaryFile), ReferenceEquals(merged, document) ? summary : RunSummary.Render(merged, reportPath, settings.FailOnCycle));
 
         // Last, so the summary MSBuild prints beside the failure is at least as current as the marker.
@@ -145,11 +159,14 @@ internal static class RunOutput
         return documents;
     }
 
-    private static void WriteText(string path, string text) => OutputFile.Write(path, s =>
-    {
-        using var w = new StreamWriter(s, leaveOpen: true);
-        w.Write(text);
-    });
+    private static void WriteText(string path, string text) => OutputFile.Write(
+        path,
+        s =>
+        {
+            using var w = new StreamWriter(s, leaveOpen: true);
+            w.Write(text);
+        },
+        durable: false);
 
     /// <summary>
     /// The uninstrumented calls (#10): every call site of an API Dept does not model that the rewriter listed in the

@@ -75,7 +75,7 @@ internal sealed class AttachRunner(AttachOptions options, TextWriter output, Tex
             {
                 endpoint = DeptEndpoint.Start(new LiveAttachSource(tracker, stacks, label), options.Endpoint);
                 output.WriteLine($"dept: viewer at {endpoint.Url}");
-                if (ServedUrl.OpenLine(endpoint.Url, options.Endpoint.BearerToken, options.TokenFromEnvironment) is { } openLine)
+                if (ServedUrl.OpenLine(endpoint.Url, endpoint.Token, options.TokenFromEnvironment, endpoint.TokenIsPerRun) is { } openLine)
                 {
                     output.WriteLine($"dept: {openLine}");
                 }

@@ -22,9 +22,5 @@ internal sealed class LiveAttachSource(LiveDeadlockTracker tracker, DeadlockStac
 
     public string ProcStats() => ProcFormat.DeptStats(Document().Stats!);
 
-    public string ProcDeps() => ProcFormat.DeptDeps(Document());
-
-    public string ProcReports() => ProcReportsText.Of(Document().Reports);
-
     public DeptDocument Document() => LiveDeptReports.ToDocument(stacks.Enrich(tracker.Snapshot()), source);
 }

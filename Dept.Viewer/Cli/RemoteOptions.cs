@@ -55,7 +55,7 @@ internal sealed class RemoteOptions
             return false;
         }
 
-        options.BearerToken = DeptEndpoint.Token(getVariable ?? Environment.GetEnvironmentVariable);
+        options.BearerToken = DeptEndpoint.EnvironmentToken(getVariable ?? Environment.GetEnvironmentVariable);
         return options.BearerToken is not null;
     }
 }

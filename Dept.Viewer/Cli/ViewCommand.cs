@@ -44,8 +44,7 @@ internal static class ViewCommand
     internal static async Task<int> Run(
         string path, DeptEndpointOptions endpointOptions, bool tokenFromEnvironment, bool openBrowser, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        var document = ReportFiles.TryRead(path, "view", error);
-        if (document is null)
+        if (Load(path, error) is not var (source, summary))
         {
             return (int)ExitCode.Error;
         }
@@ -53,7 +52,7 @@ internal static class ViewCommand
         DeptEndpoint endpoint;
         try
         {
-            endpoint = DeptEndpoint.Start(new DocumentSource(document, Path.GetFileName(path)), endpointOptions);
+            endpoint = DeptEndpoint.Start(source, endpointOptions);
         }
         catch (DeptEndpointException ex)
         {
@@ -63,11 +62,9 @@ internal static class ViewCommand
 
         await using (endpoint.ConfigureAwait(false))
         {
-            // Hangs only come from a live attach: name them only when there are some, so other reports read as before.
-            var hangs = document.Hangs.Count > 0 ? $", {document.Hangs.Count} hangs" : string.Empty;
-            output.WriteLine($"Serving {TerminalText.Clean(path)} ({document.Classes.Count} classes, {document.Reports.Count} cycles{hangs}) at {endpoint.Url}");
-            var token = endpointOptions.BearerToken;
-            if (ServedUrl.OpenLine(endpoint.Url, token, tokenFromEnvironment) is { } openLine)
+            output.WriteLine($"Serving {TerminalText.Clean(path)} ({summary}) at {endpoint.Url}");
+            var token = endpoint.Token;
+            if (ServedUrl.OpenLine(endpoint.Url, token, tokenFromEnvironment, endpoint.TokenIsPerRun) is { } openLine)
             {
                 output.WriteLine(openLine);
             }
@@ -97,6 +94,29 @@ internal static class ViewCommand
         }
 
         return (int)ExitCode.Clean;
+    }
+
+    /// <summary>
+    /// Reads the report and builds what is served, in a method of its own so that the parsed document (most of a
+    /// report's size in memory) is garbage once it returns, not a local of the serving loop kept alive for hours (#13).
+    /// </summary>
+    private static (DocumentSource Source, string Summary)? Load(string path, TextWriter error)
+    {
+        var document = ReportFiles.TryRead(path, "view", error);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var source = new DocumentSource(document, Path.GetFileName(path));
+        // Hangs only come from a live attach: name them only when there are some, so other reports read as before.
+        var hangs = document.Hangs.Count > 0 ? $", {document.Hangs.Count} hangs" : string.Empty;
+        var summary = $"{document.Classes.Count} classes, {document.Reports.Count} cycles{hangs}";
+        document = null;
+        // One compacting collection, once: the document and the reader's buffers are hundreds of MB of garbage for a
+        // large report, and a server that may run for hours should give them back before it starts answering.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return (source, summary);
     }
 
     private static void TryOpenBrowser(string url, TextWriter error)

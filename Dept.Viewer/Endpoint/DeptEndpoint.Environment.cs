@@ -28,13 +28,16 @@ public sealed partial class DeptEndpoint
 
     /// <summary>
     /// The environment hook: when <c>DEPT_ENDPOINT</c> is set, serves <paramref name="engine"/> (or the process-wide
-    /// <see cref="DeptRuntime.Current"/>) there; otherwise returns null and does nothing. Call it once at start-up,
-    /// e.g. right after <see cref="DeptRuntime.Start"/>.
+    /// <see cref="DeptRuntime.Current"/>) there and prints one line to standard error with the address to open: with
+    /// its per-run token (<see cref="PageUrl"/>), or without the token when it came from <c>DEPT_ENDPOINT_TOKEN</c>.
+    /// Otherwise returns null and does nothing. Call it once at start-up, e.g. right after <see cref="DeptRuntime.Start"/>.
     /// </summary>
     /// <exception cref="DeptEndpointException">The variables are malformed or refused, or no engine is running.</exception>
-    public static DeptEndpoint? StartFromEnvironment(DeptEngine? engine = null)
+    public static DeptEndpoint? StartFromEnvironment(DeptEngine? engine = null) => StartFromEnvironment(engine, Console.Error, null);
+
+    internal static DeptEndpoint? StartFromEnvironment(DeptEngine? engine, TextWriter announce, Func<string, string?>? getVariable)
     {
-        var options = OptionsFromEnvironment();
+        var options = OptionsFromEnvironment(getVariable);
         if (options is null)
         {
             return null;
@@ -42,7 +45,12 @@ public sealed partial class DeptEndpoint
 
         engine ??= DeptRuntime.Current ?? throw new DeptEndpointException(
             $"{AddressVariable} is set but no Dept engine is running: call DeptRuntime.Start() first or pass the engine");
-        return Start(engine, options);
+        var endpoint = Start(engine, options);
+        // The configured token came through the environment to stay out of sight: never print it.
+        announce.WriteLine(endpoint.TokenIsPerRun
+            ? $"dept: endpoint at {endpoint.PageUrl} (the token in the address is this run's; API clients send it as {AccessToken.Header})"
+            : $"dept: endpoint at {endpoint.Url} (open it as {endpoint.Url}#token=<value of ${TokenVariable}>)");
+        return endpoint;
     }
 
     /// <summary>
@@ -62,7 +70,7 @@ public sealed partial class DeptEndpoint
 
         var options = new DeptEndpointOptions
         {
-            BearerToken = Token(getVariable),
+            BearerToken = EnvironmentToken(getVariable),
             AllowRemote = IsSet(getVariable(AllowRemoteVariable)),
             CertificatePath = NullIfEmpty(getVariable(CertificateVariable)),
             CertificateKeyPath = NullIfEmpty(getVariable(CertificateKeyVariable)),
@@ -90,7 +98,7 @@ public sealed partial class DeptEndpoint
     /// endpoint's validation refuses it rather than silently serving without a token (#13). The CLI's <c>--token</c>
     /// falls back to it.
     /// </summary>
-    internal static string? Token(Func<string, string?> getVariable) => getVariable(TokenVariable) switch
+    internal static string? EnvironmentToken(Func<string, string?> getVariable) => getVariable(TokenVariable) switch
     {
         null or "" => null,
         { } blank when string.IsNullOrWhiteSpace(blank) => blank,

@@ -20,10 +20,13 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DeptMetrics _metrics;
     private readonly ServerCertificate? _certificate;
+    private readonly AccessToken _token;
     private int _stopped;
 
-    private DeptEndpoint(WebApplication app, DeptMetrics metrics, ServerCertificate? certificate, Uri url)
+    private DeptEndpoint(WebApplication app, DeptMetrics metrics, ServerCertificate? certificate, Uri url, ResponseCache responses, AccessToken token)
     {
+        _token = token;
+        Responses = responses;
         _app = app;
         _metrics = metrics;
         _certificate = certificate;
@@ -35,6 +38,25 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
     /// the page is served there.
     /// </summary>
     public Uri Url { get; }
+
+    /// <summary>
+    /// The token every data request must carry (<c>X-Dept-Token</c> header, <c>Authorization: Bearer</c> or
+    /// <c>?token=</c>): <see cref="DeptEndpointOptions.BearerToken"/> when configured, else a random one made for
+    /// this endpoint (a DNS-rebinding and cross-site defence, #13). Give it only to whoever may read the graph.
+    /// </summary>
+    public string Token => _token.Value;
+
+    /// <summary>True when <see cref="Token"/> was made for this run rather than configured.</summary>
+    public bool TokenIsPerRun => _token.IsPerRun;
+
+    /// <summary>
+    /// The address that opens the page with its token, <c>http://127.0.0.1:5151/#token=...</c>: the fragment never
+    /// reaches a server or its logs; the page reads it and sends it with every API call.
+    /// </summary>
+    public Uri PageUrl => new($"{Url}#token={Uri.EscapeDataString(_token.Value)}");
+
+    /// <summary>The whole-graph responses (tests: how often each was rendered).</summary>
+    internal ResponseCache Responses { get; }
 
     /// <summary>Serves a running engine. Returns once the endpoint listens.</summary>
     /// <param name="engine">The engine to show.</param>
@@ -88,8 +110,9 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        var guard = new RequestGuard(options, IPAddress.IsLoopback(ip));
-        var responses = new ResponseCache(options.MaxConcurrentRenders, options.MaxQueuedRenders);
+        var token = AccessToken.For(options);
+        var guard = new RequestGuard(options, IPAddress.IsLoopback(ip), token);
+        var responses = new ResponseCache(options.MaxConcurrentRenders, options.MaxQueuedRenders, options.MaxCachedResponseBytes);
         app.Use(guard.Invoke);
         app.UseRouting();
         PageAssets.Map(app);
@@ -111,7 +134,7 @@ public sealed partial class DeptEndpoint : IDisposable, IAsyncDisposable
         var bound = new Uri(address);
         var host = ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? "localhost" : bound.Host;
         var url = new UriBuilder(certificate is null ? "http" : "https", host, bound.Port, "/").Uri;
-        return new DeptEndpoint(app, new DeptMetrics(source), certificate, url);
+        return new DeptEndpoint(app, new DeptMetrics(source), certificate, url, responses, token);
     }
 
     /// <summary>Stops serving. Idempotent.</summary>

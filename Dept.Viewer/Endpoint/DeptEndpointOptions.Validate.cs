@@ -52,6 +52,11 @@ public sealed partial class DeptEndpointOptions
             throw new DeptEndpointException($"MaxConcurrentRenders {MaxConcurrentRenders} must be in 1..64 and MaxQueuedRenders {MaxQueuedRenders} in 0..4096");
         }
 
+        if (MaxCachedResponseBytes < 0)
+        {
+            throw new DeptEndpointException($"MaxCachedResponseBytes {MaxCachedResponseBytes} must not be negative");
+        }
+
         if (BearerToken is not null && BearerToken.Length < MinTokenLength)
         {
             throw new DeptEndpointException($"the bearer token must have at least {MinTokenLength} characters");

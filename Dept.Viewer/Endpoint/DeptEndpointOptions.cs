@@ -81,6 +81,14 @@ public sealed partial class DeptEndpointOptions
     /// <value>Defaults to 8.</value>
     public int MaxQueuedRenders { get; set; } = 8;
 
+    /// <summary>
+    /// How many bytes of finished whole-graph responses of the current graph revision are kept, in all, to answer
+    /// later requests without rendering again; the least recently asked is dropped first, and a response larger than
+    /// this is only streamed to the clients already reading it.
+    /// </summary>
+    /// <value>Defaults to 256 MiB; 0 keeps nothing (every request after a rendering finished renders again).</value>
+    public long MaxCachedResponseBytes { get; set; } = 256L << 20;
+
     /// <summary>How long a snapshot of a live engine is reused before the next request takes a fresh one.</summary>
     /// <value>Defaults to 500 ms.</value>
     public TimeSpan SnapshotMaxAge { get; set; } = TimeSpan.FromMilliseconds(500);

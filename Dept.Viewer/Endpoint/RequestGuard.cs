@@ -1,17 +1,14 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Dept.Viewer.Endpoint;
 
 /// <summary>
 /// The middleware in front of every route: read-only (GET/HEAD), bounded requests, loopback Host and Origin on a
-/// loopback bind (<see cref="HostPolicy"/>), bearer token, JSON errors.
+/// loopback bind (<see cref="HostPolicy"/>), the access token (configured or per run, <see cref="AccessToken"/>),
+/// JSON errors.
 /// </summary>
-internal sealed class RequestGuard(DeptEndpointOptions options, bool loopbackOnly)
+internal sealed class RequestGuard(DeptEndpointOptions options, bool loopbackOnly, AccessToken token)
 {
-    private readonly byte[]? _token = options.BearerToken is null ? null : Encoding.UTF8.GetBytes("Bearer " + options.BearerToken);
-
     public async Task Invoke(HttpContext ctx, RequestDelegate next)
     {
         ctx.Response.Headers.CacheControl = "no-store";
@@ -46,10 +43,9 @@ internal sealed class RequestGuard(DeptEndpointOptions options, bool loopbackOnl
             return;
         }
 
-        if (_token is not null && !PageAssets.IsPublic(request.Path) && !Authorized(request))
+        if (NeedsToken(request.Path) && !token.IsCarriedBy(request))
         {
-            ctx.Response.Headers.WWWAuthenticate = "Bearer";
-            await JsonResponse.Error(ctx, StatusCodes.Status401Unauthorized, "missing or wrong bearer token (Authorization: Bearer <token>)").ConfigureAwait(false);
+            await RefuseWithoutToken(ctx).ConfigureAwait(false);
             return;
         }
 
@@ -67,14 +63,21 @@ internal sealed class RequestGuard(DeptEndpointOptions options, bool loopbackOnl
         }
     }
 
-    private bool Authorized(HttpRequest request)
+    // The page shell holds no data. With a per-run token the counters-only routes stay open too, so a Prometheus
+    // scraper or a script need no secret that changes every run; a configured token guards everything but the shell.
+    private bool NeedsToken(PathString path) =>
+        !PageAssets.IsPublic(path) && !(token.IsPerRun && (path == "/metrics" || path == "/proc/dept_stats"));
+
+    private Task RefuseWithoutToken(HttpContext ctx)
     {
-        var header = request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is null)
+        if (!token.IsPerRun)
         {
-            return false;
+            ctx.Response.Headers.WWWAuthenticate = "Bearer";
+            return JsonResponse.Error(ctx, StatusCodes.Status401Unauthorized,
+                $"missing or wrong bearer token (Authorization: Bearer <token>, {AccessToken.Header}: <token> or ?{AccessToken.QueryParameter}=<token>)");
         }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[0]!), _token);
+        return JsonResponse.Error(ctx, StatusCodes.Status403Forbidden,
+            $"missing or wrong access token: open the page at the address dept printed (ending in #token=...), or send the token as {AccessToken.Header}: <token>, Authorization: Bearer <token> or ?{AccessToken.QueryParameter}=<token> (docs/reference/endpoints.md)");
     }
 }

@@ -3,26 +3,45 @@ using Microsoft.AspNetCore.Http;
 namespace Dept.Viewer.Endpoint;
 
 /// <summary>
-/// Whole-graph responses rendered once per graph revision and shared (#13). Fifty clients asking a 200 MB report's
-/// <c>/api/graph</c> cost one rendering and one buffer, not fifty; at most <c>maxConcurrent</c> renderings run at once
-/// and <c>maxQueued</c> wait, and any request beyond that gets 503 with <c>Retry-After</c> at once instead of piling up
-/// memory. When the revision changes the previous revision's buffers are dropped.
+/// Whole-graph responses (#13), rendered once per graph revision and shared. Fifty clients asking a 200 MB report's
+/// <c>/api/graph</c> cost one rendering, streamed to all of them as it is produced (<see cref="SharedBody"/>), not
+/// fifty. At most <c>maxConcurrent</c> renderings run at once and <c>maxQueued</c> wait; a request that would need
+/// another one gets 503 with <c>Retry-After</c> at once instead of piling up memory. Finished bodies of the current
+/// revision are kept up to <c>maxCachedBytes</c> in all (least recently used dropped first; a body larger than the
+/// budget is only streamed to the clients already reading it); a new revision drops the previous one's.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class ResponseCache(int maxConcurrent, int maxQueued)
+internal sealed class ResponseCache(int maxConcurrent, int maxQueued, long maxCachedBytes)
 {
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _renderers = new(maxConcurrent, maxConcurrent);
-    private readonly Dictionary<string, Task<ReadOnlyMemory<byte>>> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _revision = long.MinValue;
+    private long _clock;
     private int _pending;
+    private int _renders;
 
-    /// <summary>Renders (or reuses) <paramref name="key"/> of <paramref name="revision"/> and writes it to the response.</summary>
+    /// <summary>Renderings started so far (tests: each key of a revision is rendered once, however many clients ask).</summary>
+    public int Renders => Volatile.Read(ref _renders);
+
+    /// <summary>Bytes of finished bodies kept for the current revision.</summary>
+    public long CachedBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Values.Where(e => e.Body.IsCompleted).Sum(e => e.Body.Length);
+            }
+        }
+    }
+
+    /// <summary>Renders (or joins, or reuses) <paramref name="key"/> of <paramref name="revision"/> and streams it to the response.</summary>
     /// <returns>False when the request was refused with 503 because too many renderings are pending.</returns>
     public async Task<bool> Serve(HttpContext ctx, long revision, string key, string contentType, Action<Stream> render)
     {
-        var bytes = Get(revision, key, render);
-        if (bytes is null)
+        var body = Get(revision, key, render);
+        if (body is null)
         {
             ctx.Response.Headers.RetryAfter = "2";
             await JsonResponse.Error(ctx, StatusCodes.Status503ServiceUnavailable,
@@ -30,30 +49,26 @@ internal sealed class ResponseCache(int maxConcurrent, int maxQueued)
             return false;
         }
 
-        var body = await bytes.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
         ctx.Response.ContentType = contentType;
-        ctx.Response.ContentLength = body.Length;
-        if (!HttpMethods.IsHead(ctx.Request.Method))
-        {
-            await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted).ConfigureAwait(false);
-        }
-
+        await body.CopyTo(ctx, ctx.RequestAborted).ConfigureAwait(false);
         return true;
     }
 
-    private Task<ReadOnlyMemory<byte>>? Get(long revision, string key, Action<Stream> render)
+    private SharedBody? Get(long revision, string key, Action<Stream> render)
     {
         lock (_lock)
         {
             if (revision != _revision)
             {
+                // Renderings of the old revision finish for the clients reading them and are then dropped.
                 _entries.Clear();
                 _revision = revision;
             }
 
-            if (_entries.TryGetValue(key, out var existing) && !existing.IsFaulted && !existing.IsCanceled)
+            if (_entries.TryGetValue(key, out var existing) && !existing.Body.IsFaulted)
             {
-                return existing;
+                existing.LastUsed = ++_clock;
+                return existing.Body;
             }
 
             if (_pending >= maxConcurrent + maxQueued)
@@ -62,28 +77,27 @@ internal sealed class ResponseCache(int maxConcurrent, int maxQueued)
             }
 
             _pending++;
-            var task = Task.Run(() => Render(render));
-            _entries[key] = task;
-            return task;
+            _renders++;
+            var body = new SharedBody();
+            _entries[key] = new Entry(body) { LastUsed = ++_clock };
+            _ = Task.Run(() => Render(revision, key, body, render));
+            return body;
         }
     }
 
-    private async Task<ReadOnlyMemory<byte>> Render(Action<Stream> render)
+    private async Task Render(long revision, string key, SharedBody body, Action<Stream> render)
     {
         try
         {
             await _renderers.WaitAsync().ConfigureAwait(false);
             try
             {
-                byte[] body;
-                using (var buffer = new MemoryStream())
-                {
-                    render(buffer);
-                    // An exact-size copy: a grown MemoryStream's array may be twice the body, and the cache keeps it.
-                    body = buffer.ToArray();
-                }
-
-                return body;
+                render(body);
+                body.Complete();
+            }
+            catch (Exception ex)
+            {
+                body.Fail(ex);
             }
             finally
             {
@@ -95,7 +109,46 @@ internal sealed class ResponseCache(int maxConcurrent, int maxQueued)
             lock (_lock)
             {
                 _pending--;
+                Keep(revision, key, body);
             }
         }
+    }
+
+    // Under _lock: keeps a finished body within the byte budget, dropping the least recently used others first.
+    private void Keep(long revision, string key, SharedBody body)
+    {
+        if (revision != _revision || !_entries.TryGetValue(key, out var entry) || entry.Body != body)
+        {
+            return;
+        }
+
+        if (body.IsFaulted || body.Length > maxCachedBytes)
+        {
+            _entries.Remove(key);
+            return;
+        }
+
+        var finished = _entries.Where(e => e.Value.Body.IsCompleted).OrderBy(e => e.Value.LastUsed).ToList();
+        var total = finished.Sum(e => e.Value.Body.Length);
+        foreach (var (oldKey, old) in finished)
+        {
+            if (total <= maxCachedBytes)
+            {
+                break;
+            }
+
+            if (old.Body != body)
+            {
+                _entries.Remove(oldKey);
+                total -= old.Body.Length;
+            }
+        }
+    }
+
+    private sealed class Entry(SharedBody body)
+    {
+        public SharedBody Body { get; } = body;
+
+        public long LastUsed { get; set; }
     }
 }

@@ -12,17 +12,21 @@ internal static class TextRoutes
     {
         app.MapRead("/proc/dept_stats", ctx => Text(ctx, source.ProcStats(), "text/plain; charset=utf-8"));
         // Every dependency or every report: as large as the graph, so rendered once per revision and shared (#13).
-        app.MapRead("/proc/dept_deps", ctx => Whole(ctx, source, responses, "proc/dept_deps", source.ProcDeps));
-        app.MapRead("/proc/dept_reports", ctx => Whole(ctx, source, responses, "proc/dept_reports", source.ProcReports));
+        app.MapRead("/proc/dept_deps", ctx => Whole(ctx, source, responses, "proc/dept_deps", ProcTexts.WriteDeps));
+        app.MapRead("/proc/dept_reports", ctx => Whole(ctx, source, responses, "proc/dept_reports", ProcTexts.WriteReports));
         app.MapRead("/metrics", ctx => Text(ctx, PrometheusText.Render(source.Snapshot().Stats), PrometheusText.ContentType));
     }
 
-    private static Task Whole(HttpContext ctx, IDeptSource source, ResponseCache responses, string key, Func<string> render) =>
-        responses.Serve(ctx, source.Snapshot().Info.Revision, key, "text/plain; charset=utf-8", s =>
+    // Written straight into the shared body: the text of the very snapshot whose revision keys it, never a whole string.
+    private static Task Whole(HttpContext ctx, IDeptSource source, ResponseCache responses, string key, Action<Model.ViewGraph, TextWriter> render)
+    {
+        var graph = source.Snapshot();
+        return responses.Serve(ctx, graph.Info.Revision, key, "text/plain; charset=utf-8", s =>
         {
-            using var writer = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            writer.Write(render());
+            using var writer = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 14, leaveOpen: true) { NewLine = "\n" };
+            render(graph, writer);
         });
+    }
 
     internal static Task Text(HttpContext ctx, string body, string contentType)
     {

@@ -1,7 +1,5 @@
-using Dept.Core.Options;
 using Dept.Core.Reports;
 using Dept.Core.Snapshots;
-using Dept.Core.Tracking;
 
 namespace Dept.Viewer.Merge;
 
@@ -12,35 +10,23 @@ internal sealed record MergeResult(DeptDocument Merged, IReadOnlyList<DeptReport
 
 /// <summary>
 /// <c>dept merge</c> (#5): DEPT's graph is cumulative, so runs or test shards that each saw half of a cycle are
-/// imported into one fresh engine, whose cycle detection then runs on the union exactly as in a single run.
+/// imported into one fresh engine (<see cref="DocumentUnion"/>, shared with a multi-process run's merged report),
+/// whose cycle detection then runs on the union exactly as in a single run.
 /// </summary>
 internal static class ReportMerger
 {
     public static MergeResult Merge(IReadOnlyList<(string Name, DeptDocument Document)> inputs, Action<int, string>? progress = null)
     {
-        var options = new DeptOptions
-        {
-            // Stacks come from the documents; the merge engine must not record its own.
-            CaptureStacks = false,
-            TrackTimeoutWaits = true,
-            MaxClasses = Math.Max(65_536, inputs.Sum(i => i.Document.Classes.Count) + 16),
-            MaxDependencies = Math.Max(1 << 20, inputs.Sum(i => i.Document.Dependencies.Count) + 16),
-            Source = $"dept merge of {string.Join(", ", inputs.Select(i => i.Name))}",
-        };
-        var engine = new DeptEngine(options);
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            progress?.Invoke(i, inputs[i].Name);
-            engine.Import(inputs[i].Document);
-        }
-
-        var merged = engine.CreateDocument();
+        var merged = DocumentUnion.Of(
+            [.. inputs.Select(static i => i.Document)],
+            $"dept merge of {string.Join(", ", inputs.Select(i => i.Name))}",
+            i => progress?.Invoke(i, inputs[i].Name));
         var seen = merged.Reports.Select(r => r.Fingerprint).ToHashSet(StringComparer.Ordinal);
         // Reports the graph cannot re-derive (actual deadlocks seen by attach) are carried over as they were.
         var carried = inputs.SelectMany(i => i.Document.Reports).Where(r => seen.Add(r.Fingerprint)).ToList();
         var inputFingerprints = inputs.SelectMany(i => i.Document.Reports).Select(r => r.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var unionOnly = merged.Reports.Where(r => !inputFingerprints.Contains(r.Fingerprint)).ToList();
-        var uninstrumented = inputs.SelectMany(i => i.Document.Uninstrumented).Distinct().ToList();
+        var uninstrumented = DocumentUnion.Uninstrumented(inputs.Select(static i => i.Document));
         var mode = inputs.Any(i => i.Document.Mode == DeptDocumentMode.Actual) && inputs.All(i => i.Document.Mode == DeptDocumentMode.Actual)
             ? DeptDocumentMode.Actual
             : DeptDocumentMode.Potential;

@@ -10,6 +10,7 @@ internal sealed partial class ViewGraph
     private readonly Dictionary<string, int> _byName;
     private readonly int[][] _out;
     private readonly int[][] _in;
+    private IReadOnlyList<Core.Snapshots.DeptClassInfo>? _engineClasses;
     private Analysis.ClassGraph? _quik;
 
     public ViewGraph(
@@ -18,7 +19,8 @@ internal sealed partial class ViewGraph
         IReadOnlyList<ViewReport> reports,
         IReadOnlyList<ViewStat> stats,
         ViewInfo info,
-        IReadOnlyList<ViewHang>? hangs = null)
+        IReadOnlyList<ViewHang>? hangs = null,
+        IReadOnlyList<Core.Snapshots.DeptClassInfo>? engineClasses = null)
     {
         Classes = classes;
         Edges = edges;
@@ -26,6 +28,12 @@ internal sealed partial class ViewGraph
         Stats = stats;
         Info = info;
         Hangs = hangs ?? [];
+        if (engineClasses is not null && engineClasses.Count != classes.Count)
+        {
+            throw new ArgumentException($"{engineClasses.Count} engine classes for {classes.Count} classes", nameof(engineClasses));
+        }
+
+        _engineClasses = engineClasses;
         _byName = new Dictionary<string, int>(classes.Count, StringComparer.Ordinal);
         for (var i = 0; i < classes.Count; i++)
         {
@@ -85,6 +93,12 @@ internal sealed partial class ViewGraph
 
     /// <summary>Where the snapshot came from and when.</summary>
     public ViewInfo Info { get; }
+
+    /// <summary>
+    /// The engine's records of <see cref="Classes"/> (same order): their own names, without the viewer's <c>:sub</c>
+    /// disambiguation, for DEPT's <c>/proc/dept_deps</c>. The document's list when the view was built from one.
+    /// </summary>
+    public IReadOnlyList<Core.Snapshots.DeptClassInfo> EngineClasses => _engineClasses ??= Sources.ProcTexts.ClassInfos(Classes);
 
     /// <summary>Finds a class by its exact name.</summary>
     public ViewClass? Find(string name) => _byName.TryGetValue(name, out var id) ? Classes[id] : null;

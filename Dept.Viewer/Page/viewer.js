@@ -24,7 +24,9 @@
   }
 
   async function api(path) {
-    const response = await fetch(path, { headers: token ? { Authorization: "Bearer " + token } : {}, cache: "no-store" });
+    // The endpoint's token (per run unless configured) reaches the page only in the URL fragment, never sent by the
+    // browser itself; a page of another site cannot know it, so it cannot read the data (#13).
+    const response = await fetch(path, { headers: token ? { "X-Dept-Token": token } : {}, cache: "no-store" });
     if (!response.ok) {
       let message = response.statusText;
       try { message = (await response.json()).error || message; } catch { /* not JSON */ }

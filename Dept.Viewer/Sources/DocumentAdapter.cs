@@ -36,7 +36,7 @@ internal static class DocumentAdapter
         var reports = document.Reports.Select((r, i) => Report(r, i, byStableId)).ToList();
         var hangs = document.Hangs.Select(h => new ViewHang(h.Thread, h.WaitingOn, h.Owner, h.Waited, h.Stack)).ToList();
         var info = new ViewInfo(source, mode, revision, document.CreatedAt, live);
-        return new ViewGraph(classes, edges, reports, Stats(stats ?? document.Stats, document), info, hangs);
+        return new ViewGraph(classes, edges, reports, Stats(stats ?? document.Stats, document), info, hangs, document.Classes);
     }
 
     /// <summary>Counters of a document without any (an older or hand-made file): what can be counted from it.</summary>

@@ -14,17 +14,13 @@ internal sealed class EngineSource(DeptEngine engine, TimeSpan maxAge, TimeProvi
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _lock = new();
-    private (DeptDocument Document, ViewGraph Graph, DeptStats Stats, long At)? _cached;
+    private (ViewGraph Graph, DeptStats Stats, long At)? _cached;
 
     public ViewGraph Snapshot() => Current().Graph;
 
     public string ProcStats() => ProcFormat.DeptStats(Current().Stats);
 
-    public string ProcDeps() => ProcFormat.DeptDeps(Current().Document);
-
-    public string ProcReports() => ProcReportsText.Of(Current().Document.Reports);
-
-    private (DeptDocument Document, ViewGraph Graph, DeptStats Stats, long At) Current()
+    private (ViewGraph Graph, DeptStats Stats, long At) Current()
     {
         // The endpoint's own synchronization must never show up in the graph it serves.
         using var suppress = DeptContext.Suppress();
@@ -42,7 +38,7 @@ internal sealed class EngineSource(DeptEngine engine, TimeSpan maxAge, TimeProvi
             var revision = stats.Classes + stats.Dependencies + stats.Reports;
             var source = document.Source ?? $"live process {Environment.ProcessId}";
             var graph = DocumentAdapter.ToView(document, source, "live", revision, stats, live: true);
-            _cached = (document, graph, stats, now);
+            _cached = (graph, stats, now);
             return _cached.Value;
         }
     }

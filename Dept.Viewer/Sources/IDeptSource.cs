@@ -3,8 +3,9 @@ using Dept.Viewer.Model;
 namespace Dept.Viewer.Sources;
 
 /// <summary>
-/// Where the endpoint gets its data: a running engine or a saved report. The proc texts come from the engine's own
-/// dump and render code (never reimplemented here), the graph from its document.
+/// Where the endpoint gets its data: a running engine or a saved report. Everything the routes serve is drawn from
+/// the snapshot (the large <c>/proc</c> texts by <see cref="ProcTexts"/>, with the engine's own render code), so a
+/// source keeps no engine document alive beside its view (#13).
 /// </summary>
 /// <remarks>Implementations are called from request threads concurrently and must be thread-safe.</remarks>
 internal interface IDeptSource
@@ -14,10 +15,4 @@ internal interface IDeptSource
 
     /// <summary>DEPT's <c>/proc/dept_stats</c> text.</summary>
     string ProcStats();
-
-    /// <summary>DEPT's <c>/proc/dept_deps</c> text.</summary>
-    string ProcDeps();
-
-    /// <summary>Every report rendered as text, separated by blank lines (<c>/proc/dept_reports</c>).</summary>
-    string ProcReports();
 }

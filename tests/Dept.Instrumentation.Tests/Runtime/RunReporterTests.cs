@@ -45,6 +45,52 @@ public sealed class RunReporterTests
     }
 
     [Fact]
+    public void AtExit_ACycleNotWrittenYet_ReachesTheFilesBeforeTheEndOfRunChecks()
+    {
+        // The race vstest's kill can win (#13): a cycle found in the last test, the host told to exit before the
+        // background writer wrote it. The reporter here has no background writer at all, so nothing is written
+        // before the exit sequence; what the end-of-run checks see on disk is what a kill during them would leave.
+        var directory = Path.Combine(Path.GetTempPath(), "dept-rr-" + Guid.NewGuid().ToString("N"));
+        var settings = new DeptRunSettings { ReportDirectory = directory, FailOnCycle = true };
+        var reporter = new RunReporter(settings);
+        var options = new DeptOptions { CaptureStacks = false };
+        options.Reporters.Add(reporter);
+        var engine = new DeptEngine(options);
+        try
+        {
+            DeptKey a = DeptKey.Named("Rx.A._sync"), b = DeptKey.Named("Rx.B._sync");
+            object x = new(), y = new();
+            engine.Acquire(a, x);
+            engine.Acquire(b, y);
+            engine.Release(y);
+            engine.Release(x);
+            engine.Acquire(b, y);
+            engine.Acquire(a, x);
+            Assert.Single(engine.Reports);
+            Assert.False(Directory.Exists(directory));
+
+            int? reportsOnDisk = null;
+            var markerOnDisk = false;
+            RunExit.Finish(engine, settings, reporter, console: null, endOfRunChecks: () =>
+            {
+                reportsOnDisk = DeptDocumentJson.ReadFile(Path.Combine(directory, "dept-report.json")).Reports.Count;
+                markerOnDisk = File.Exists(Path.Combine(directory, "dept-failed.txt"));
+            });
+
+            Assert.Equal(1, reportsOnDisk);
+            Assert.True(markerOnDisk);
+            Assert.Equal(1, RunOutput.WrittenReports(engine));
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void CleanWrite_RemovesAStaleFailureMarker()
     {
         var directory = Path.Combine(Path.GetTempPath(), "dept-rr-" + Guid.NewGuid().ToString("N"));

@@ -87,6 +87,32 @@ public sealed partial class SharedReportDirectoryTests(RewrittenTargets targets)
         Assert.Contains("  cycles:       14\n", File.ReadAllText(Path.Combine(reports, "dept-summary.txt")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TwoProcessesRunningAnUnmodelledCall_MergedRunReportKeepsItsReason_AndSumsItsCount()
+    {
+        // RunMerge once dropped the reason of unmodelled calls (#10, mended after i10 landed): two processes of one
+        // run, each with a cycle (so the merge really imports both) and three SpinWait.SpinUntil calls.
+        var reports = Path.Combine(targets.Root, "reports-reason-" + Guid.NewGuid().ToString("N")[..8]);
+        var runId = Guid.NewGuid().ToString("N");
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => Task.Run(() => Run(reports, failOnCycle: false, ["ManyCycles", "SpinUntilThrice"],
+            ("TARGET_CYCLES", "1"), ("TARGET_PREFIX", "R" + i.ToString(CultureInfo.InvariantCulture)), ("DEPT_RUN_ID", runId), ("DEPT_QUIET", "true")))));
+        Assert.All(results, r => Assert.True(r.Exit == 0, r.Output));
+
+        var perProcess = Directory.GetFiles(reports, "dept-report.*.json").Select(p => DeptDocumentJson.ReadFile(p)).ToList();
+        Assert.Equal(2, perProcess.Count);
+        static bool Thrice(DeptUninstrumentedCall u) => u.Api == "SpinWait.SpinUntil" && u.Location.Contains("SpinUntilThrice", StringComparison.Ordinal);
+        Assert.All(perProcess, d => Assert.Equal(3, Assert.Single(d.Uninstrumented, Thrice).Count));
+        var merged = DeptDocumentJson.ReadFile(Path.Combine(reports, "dept-report.json"));
+        Assert.Equal(2, merged.Reports.Count);
+        var call = Assert.Single(merged.Uninstrumented, Thrice);
+        Assert.Equal(6, call.Count);
+        Assert.Equal("the event the condition waits for is unknown", call.Reason);
+        // In a run's own order: the calls that ran first, so the summary's first lines are those.
+        Assert.Equal(merged.Uninstrumented.OrderByDescending(static u => u.Count), merged.Uninstrumented);
+        Assert.Contains("SpinWait.SpinUntil at " + call.Location + " x6: the event the condition waits for is unknown",
+            File.ReadAllText(Path.Combine(reports, "dept-summary.txt")), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"closing thread cpu (\d+) ms")]
     private static partial Regex CpuLine();
 

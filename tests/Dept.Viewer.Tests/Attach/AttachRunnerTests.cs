@@ -2,6 +2,7 @@ using Dept.Core.Reports;
 using Dept.Core.Snapshots;
 using Dept.Viewer.Attach;
 using Dept.Viewer.Cli;
+using Dept.Viewer.Tests.Support;
 
 namespace Dept.Viewer.Tests.Attach;
 
@@ -135,7 +136,7 @@ public sealed class AttachRunnerTests : IDisposable
         await attach.WaitForOutputAsync("*** ACTUAL DEADLOCK ***");
 
         var url = attach.Output.Text.Split('\n').Single(l => l.StartsWith("dept: viewer at ", StringComparison.Ordinal))["dept: viewer at ".Length..].Trim();
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TargetProcess.Bound };
+        using var http = EndpointClients.For(new Uri(url), EndpointClients.PrintedToken(attach.Output.Text), TargetProcess.Bound);
         Assert.Contains("*** ACTUAL DEADLOCK ***", await http.GetStringAsync(new Uri("proc/dept_reports", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains("\"actual\"", await http.GetStringAsync(new Uri("api/info", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains("lock 0x", await http.GetStringAsync(new Uri("api/graph", UriKind.Relative)), StringComparison.Ordinal); // Locks are the graph's classes.

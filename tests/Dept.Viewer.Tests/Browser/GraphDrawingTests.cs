@@ -20,7 +20,7 @@ public sealed class GraphDrawingTests(BrowserFixture browser, ITestOutputHelper 
     public async Task CycleView_TwoCycle_IsARingOfTwoSeparateArrows_WithTheContextsOnTheEdges()
     {
         using var fixture = new EndpointFixture();
-        var page = await Open(fixture.Endpoint.Url);
+        var page = await Open(fixture.Endpoint.PageUrl);
 
         // The first report (Orders <-> Inventory) is selected on load and drawn as a ring.
         await page.Page.WaitForSelectorAsync("#graph[data-view=ring]");
@@ -55,7 +55,7 @@ public sealed class GraphDrawingTests(BrowserFixture browser, ITestOutputHelper 
     public async Task Neighbourhood_LayeredLayout_NodesInsideAndApart_TwoCycleTwoPaths_HoverNamesTheSites()
     {
         using var fixture = new EndpointFixture();
-        var page = await Open(fixture.Endpoint.Url);
+        var page = await Open(fixture.Endpoint.PageUrl);
         await page.Page.FillAsync("#search", EngineGraphs.Orders);
         await page.ClickClassInList(EngineGraphs.Orders);
         await page.WaitForDetail(EngineGraphs.Orders);
@@ -89,7 +89,7 @@ public sealed class GraphDrawingTests(BrowserFixture browser, ITestOutputHelper 
     public async Task PanAndZoom_ChangeTheScale_FitRestoresAReadableDrawing()
     {
         using var fixture = new EndpointFixture();
-        var page = await Open(fixture.Endpoint.Url);
+        var page = await Open(fixture.Endpoint.PageUrl);
         await page.Page.WaitForSelectorAsync("#graph[data-view=ring]");
         var fitted = await page.Page.GetAttributeAsync("#graph", "data-scale");
         await page.Page.ClickAsync("#zoom-in");
@@ -105,7 +105,7 @@ public sealed class GraphDrawingTests(BrowserFixture browser, ITestOutputHelper 
     public async Task Overview_KnownCycles_ShowsEveryComponent_CyclesHighlighted()
     {
         using var fixture = new EndpointFixture();
-        var page = await Open(fixture.Endpoint.Url);
+        var page = await Open(fixture.Endpoint.PageUrl);
         await page.Page.ClickAsync("#show-overview");
         await page.Page.WaitForFunctionAsync("() => document.getElementById('detail-title').textContent.startsWith('Overview')");
 
@@ -132,7 +132,7 @@ public sealed class GraphDrawingTests(BrowserFixture browser, ITestOutputHelper 
     {
         var engine = EngineGraphs.Chain(5000);
         await using var endpoint = DeptEndpoint.Start(engine, new DeptEndpointOptions { Port = 0 });
-        var page = await Open(endpoint.Url);
+        var page = await Open(endpoint.PageUrl);
         await page.Page.ClickAsync("#show-overview");
         await page.Page.WaitForFunctionAsync("() => document.getElementById('detail-title').textContent.startsWith('Overview')");
 

@@ -43,7 +43,7 @@ public sealed class HangsPageTests(BrowserFixture browser, ITestOutputHelper out
     {
         var source = new DocumentSource(HangGraphs.Document(EngineGraphs.KnownCycles()), "attach.json");
         await using var endpoint = DeptEndpoint.Start(source, new DeptEndpointOptions { Port = 0 });
-        var page = await Open(endpoint.Url);
+        var page = await Open(endpoint.PageUrl);
 
         Assert.True(await page.Page.IsVisibleAsync("#hangs"));
         Assert.Equal(3, (await page.CycleHeads()).Count);
@@ -60,7 +60,7 @@ public sealed class HangsPageTests(BrowserFixture browser, ITestOutputHelper out
     public async Task InstrumentationRun_HidesTheHangsSection()
     {
         using var fixture = new EndpointFixture();
-        var page = await Open(fixture.Endpoint.Url);
+        var page = await Open(fixture.Endpoint.PageUrl);
         Assert.Equal(3, (await page.CycleHeads()).Count);
         Assert.False(await page.Page.IsVisibleAsync("#hangs"));
         Assert.Equal(0, await page.Page.Locator(HangItems).CountAsync());
@@ -72,7 +72,7 @@ public sealed class HangsPageTests(BrowserFixture browser, ITestOutputHelper out
     {
         var empty = EngineGraphs.NewEngine();
         await using var endpoint = DeptEndpoint.Start(empty, new DeptEndpointOptions { Port = 0 });
-        var page = await Open(endpoint.Url);
+        var page = await Open(endpoint.PageUrl);
         Assert.False(await page.Page.IsVisibleAsync("#hangs"));
 
         var dir = Directory.CreateTempSubdirectory("dept-viewer-").FullName;
@@ -100,7 +100,7 @@ public sealed class HangsPageTests(BrowserFixture browser, ITestOutputHelper out
         var tracker = HangGraphs.Tracker(clock);
         await using var endpoint = DeptEndpoint.Start(HangGraphs.Attach(tracker), new DeptEndpointOptions { Port = 0 });
         tracker.Post(LiveEvent.LockWait(11, clock.GetUtcNow(), lockId: 0x2a, objectId: 0, owner: 22));
-        var page = await Open(endpoint.Url);
+        var page = await Open(endpoint.PageUrl);
         Assert.True(await page.Page.IsCheckedAsync("#live"), "live refresh is on while attached");
         Assert.True(await page.Page.IsVisibleAsync("#hangs"), "an attach shows its (empty) hang list");
         Assert.Equal(["no hang seen"], await page.Texts("#hang-list li"));

@@ -14,7 +14,7 @@ public sealed class LargeGraphPageTests(BrowserFixture browser, ITestOutputHelpe
         var engine = EngineGraphs.Chain(5000);
         await using var endpoint = DeptEndpoint.Start(engine, new DeptEndpointOptions { Port = 0 });
         var page = new PageDriver(await browser.NewPage(), output);
-        await page.Open(endpoint.Url);
+        await page.Open(endpoint.PageUrl);
 
         Assert.Contains("5000 classes", await page.Page.InnerTextAsync("#source"), StringComparison.Ordinal);
         var head = Assert.Single(await page.CycleHeads());

@@ -20,7 +20,7 @@ public sealed class ScenarioReportPageTests(BrowserFixture browser, ITestOutputH
         var document = DeptDocumentJson.ReadFile(path);
         await using var endpoint = DeptEndpoint.Start(new DocumentSource(document, "D1.json"), new DeptEndpointOptions { Port = 0 });
         var page = new PageDriver(await browser.NewPage(), output);
-        await page.Open(endpoint.Url);
+        await page.Open(endpoint.PageUrl);
 
         var head = Assert.Single(await page.CycleHeads());
         Assert.Contains("dma_fence_map", head, StringComparison.Ordinal);

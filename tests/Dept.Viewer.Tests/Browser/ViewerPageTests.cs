@@ -21,7 +21,7 @@ public sealed class ViewerPageTests(BrowserFixture browser, ITestOutputHelper ou
     public async Task Page_ListsTheKnownCycles_AndAClickOnAClassShowsItsDependencies()
     {
         using var fixture = new EndpointFixture();
-        var page = await Open(fixture.Endpoint.Url);
+        var page = await Open(fixture.Endpoint.PageUrl);
 
         var heads = await page.CycleHeads();
         Assert.Equal(3, heads.Count);
@@ -55,10 +55,24 @@ public sealed class ViewerPageTests(BrowserFixture browser, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Page_OpenedWithoutItsToken_ShowsNoData_AndSaysHowToOpenIt()
+    {
+        // What a page of another site, or a user with a bare address, gets: the shell, then a refusal, no classes (#13).
+        using var fixture = new EndpointFixture();
+        var page = await browser.NewPage();
+        await page.GotoAsync(fixture.Endpoint.Url.ToString());
+        var status = page.Locator("#status.error");
+        await status.WaitForAsync();
+        Assert.Contains("403 missing or wrong access token", await status.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(await page.Locator("#cycle-list .cycle-item").AllInnerTextsAsync());
+        Assert.Empty(await page.Locator("#class-list button.cls").AllInnerTextsAsync());
+    }
+
+    [Fact]
     public async Task Filters_OnlyCyclesTimeoutAndNamespace_NarrowTheLists()
     {
         using var fixture = new EndpointFixture();
-        var page = await Open(fixture.Endpoint.Url);
+        var page = await Open(fixture.Endpoint.PageUrl);
 
         await page.Page.CheckAsync("#only-cycles");
         Assert.Equal(6, (await page.Texts("#class-list li")).Count);
@@ -83,7 +97,7 @@ public sealed class ViewerPageTests(BrowserFixture browser, ITestOutputHelper ou
     {
         var engine = EngineGraphs.NewEngine();
         await using var endpoint = DeptEndpoint.Start(engine, new DeptEndpointOptions { Port = 0, SnapshotMaxAge = TimeSpan.Zero });
-        var page = await Open(endpoint.Url);
+        var page = await Open(endpoint.PageUrl);
         Assert.Empty(await page.CycleHeads());
         Assert.True(await page.Page.IsCheckedAsync("#live"), "live refresh is on for a running process");
 
@@ -108,7 +122,7 @@ public sealed class ViewerPageTests(BrowserFixture browser, ITestOutputHelper ou
         using var fixture = new EndpointFixture();
         var empty = EngineGraphs.NewEngine();
         await using var endpoint = DeptEndpoint.Start(empty, new DeptEndpointOptions { Port = 0 });
-        var page = await Open(endpoint.Url);
+        var page = await Open(endpoint.PageUrl);
         Assert.Empty(await page.CycleHeads());
 
         var dir = Directory.CreateTempSubdirectory("dept-viewer-").FullName;

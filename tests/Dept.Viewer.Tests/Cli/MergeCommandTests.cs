@@ -70,4 +70,18 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Contains("bad.json: not a Dept report", err, StringComparison.Ordinal);
         Assert.Equal(["a.json", "bad.json"], _cli.Files());
     }
+
+    [Fact]
+    public void Merge_SeveralBadInputs_NamesTheFirstInTheOrderGiven_ThoughTheyAreReadInParallel()
+    {
+        var a = _cli.Save("a.json", Shard("X.One", "X.Two"));
+        var first = _cli.Write("first.json", "not json");
+        var second = _cli.Write("second.json", "{\"schema\": \"something/else\"}");
+        var (code, _, err) = CliRunner.Run("merge", a, first, second, "-o", _cli.Path("m.json"));
+        Assert.Equal(1, code);
+        Assert.StartsWith("dept merge: ", err, StringComparison.Ordinal);
+        Assert.Contains("first.json: not valid JSON", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("second.json", err, StringComparison.Ordinal);
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

@@ -60,7 +60,7 @@ public sealed class RemoteOptionsTests
         const string token = "0123456789abcdef+/&=";
         Assert.Equal("https://localhost:5151/#token=0123456789abcdef%2B%2F%26%3D", ServedUrl.ForBrowser(url, token, tokenFromEnvironment: false));
         Assert.Equal(
-            "Token required: open https://localhost:5151/#token=0123456789abcdef%2B%2F%26%3D (API clients send Authorization: Bearer <token>)",
+            "Token required: open https://localhost:5151/#token=0123456789abcdef%2B%2F%26%3D (API clients send X-Dept-Token: <token> or Authorization: Bearer <token>)",
             ServedUrl.OpenLine(url, token, tokenFromEnvironment: false));
     }
 

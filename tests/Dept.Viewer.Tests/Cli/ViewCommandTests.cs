@@ -6,6 +6,7 @@ using Dept.Core.Dumps;
 using Dept.Core.Snapshots;
 using Dept.Viewer.Cli;
 using Dept.Viewer.Endpoint;
+using Dept.Viewer.Tests.Endpoint;
 using Dept.Viewer.Tests.Support;
 
 namespace Dept.Viewer.Tests.Cli;
@@ -18,10 +19,15 @@ public sealed class ViewCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    /// <summary>Completes when the command prints its URL line.</summary>
+    /// <summary>Completes with the URL of the command's serving line once it has printed all its start-up lines.</summary>
     private sealed class UrlWriter : StringWriter
     {
+        private Uri? _url;
+
         public TaskCompletionSource<Uri> Url { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The access token of the page address the command printed.</summary>
+        public string Token => EndpointClients.PrintedToken(ToString());
 
         public override void WriteLine(string? value)
         {
@@ -29,7 +35,12 @@ public sealed class ViewCommandTests : IDisposable
             var at = value?.IndexOf(" at http", StringComparison.Ordinal) ?? -1;
             if (at >= 0)
             {
-                Url.TrySetResult(new Uri(value![(at + 4)..]));
+                _url = new Uri(value![(at + 4)..]);
+            }
+
+            if (value == "Press Ctrl+C to stop." && _url is not null)
+            {
+                Url.TrySetResult(_url);
             }
         }
     }
@@ -44,7 +55,7 @@ public sealed class ViewCommandTests : IDisposable
         var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("127.0.0.1", url.Host);
 
-        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = EndpointClients.For(url, output.Token);
         using var info = JsonDocument.Parse(await client.GetStringAsync("/api/info"));
         Assert.Equal("potential", info.RootElement.GetProperty("mode").GetString());
         Assert.Equal(3, info.RootElement.GetProperty("reportCount").GetInt32());
@@ -66,7 +77,7 @@ public sealed class ViewCommandTests : IDisposable
         var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains("(0 classes, 0 cycles, 2 hangs) at http", output.ToString(), StringComparison.Ordinal);
 
-        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = EndpointClients.For(url, output.Token);
         using var info = JsonDocument.Parse(await client.GetStringAsync("/api/info"));
         Assert.Equal("actual", info.RootElement.GetProperty("mode").GetString());
         Assert.Equal(2, info.RootElement.GetProperty("hangCount").GetInt32());
@@ -91,7 +102,7 @@ public sealed class ViewCommandTests : IDisposable
         var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("https", url.Scheme);
 
-        using var client = TestCertificates.PinningClient(url, certificate);
+        using var client = TestCertificates.PinningClient(url, certificate, token: output.Token);
         Assert.Contains("\"reportCount\":3", await client.GetStringAsync("/api/info"), StringComparison.Ordinal);
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -149,7 +160,7 @@ public sealed class ViewCommandTests : IDisposable
         var run = CliRunner.InvokeAsync(output, new StringWriter(), stop.Token, "view", path, "--port", "0", "--no-browser", "--token", Token);
         var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("127.0.0.1", url.Host);
-        Assert.Contains($"\nToken required: open {url}#token={Token} (API clients send Authorization: Bearer <token>)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"\nToken required: open {url}#token={Token} (API clients send X-Dept-Token: <token> or Authorization: Bearer <token>)", output.ToString(), StringComparison.Ordinal);
 
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
         using (var refused = await client.GetAsync("/api/info"))
@@ -165,6 +176,28 @@ public sealed class ViewCommandTests : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var info = JsonDocument.Parse(await client.GetStringAsync("/api/info"));
         Assert.Equal(3, info.RootElement.GetProperty("reportCount").GetInt32());
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task View_WithoutAToken_PrintsThePageAddressWithAPerRunToken_ThatTheDataRoutesNeed()
+    {
+        var path = _cli.Save("report.json", EngineGraphs.KnownCycles());
+        var output = new UrlWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var run = CliRunner.InvokeAsync(output, new StringWriter(), stop.Token, "view", path, "--port", "0", "--no-browser");
+        var url = await output.Url.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var token = output.Token;
+        Assert.Matches("^[0-9a-f]{48}$", token);
+        Assert.Contains($"\nOpen {url}#token={token} (the token is this run's", output.ToString(), StringComparison.Ordinal);
+
+        using var anonymous = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        await JsonAssert.Error(await anonymous.GetAsync("/api/graph"), HttpStatusCode.Forbidden, "access token");
+        await JsonAssert.Error(await anonymous.GetAsync("/proc/dept_deps"), HttpStatusCode.Forbidden, "access token");
+        using var client = EndpointClients.For(url, token);
+        Assert.Contains("\"reportCount\":3", await client.GetStringAsync("/api/info"), StringComparison.Ordinal);
 
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));

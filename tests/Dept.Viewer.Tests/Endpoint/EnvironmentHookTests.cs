@@ -62,7 +62,7 @@ public sealed class EnvironmentHookTests
         var options = Parse(("DEPT_ENDPOINT", "127.0.0.1:0"), ("DEPT_ENDPOINT_CERT", files.Pfx(certificate)), ("DEPT_ENDPOINT_CERT_PASSWORD", TestCertificates.Password))!;
         await using var endpoint = DeptEndpoint.Start(EngineGraphs.KnownCycles(), options);
         Assert.Equal("https", endpoint.Url.Scheme);
-        using var client = TestCertificates.PinningClient(endpoint.Url, certificate);
+        using var client = TestCertificates.PinningClient(endpoint.Url, certificate, token: endpoint.Token);
         Assert.Contains("\"reportCount\":3", await client.GetStringAsync("/api/info"), StringComparison.Ordinal);
     }
 
@@ -80,20 +80,36 @@ public sealed class EnvironmentHookTests
     {
         // Environment and DeptRuntime are process-wide: this is the only test touching them.
         var engine = EngineGraphs.KnownCycles();
-        Environment.SetEnvironmentVariable("DEPT_ENDPOINT", "127.0.0.1:0");
         DeptRuntime.Install(engine);
         try
         {
-            await using var endpoint = DeptEndpoint.StartFromEnvironment()!;
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var response = await client.GetAsync(new Uri(endpoint.Url, "/api/info"));
+            var announce = new StringWriter();
+            await using var endpoint = DeptEndpoint.StartFromEnvironment(null, announce, name => name == "DEPT_ENDPOINT" ? "127.0.0.1:0" : null)!;
+            // The hook's only way to hand over the per-run token: the address it prints, token in the fragment.
+            Assert.Equal($"dept: endpoint at {endpoint.PageUrl} (the token in the address is this run's; API clients send it as X-Dept-Token)\n", announce.ToString());
+            using var client = EndpointClients.For(endpoint);
+            var response = await client.GetAsync("/api/info");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("\"reportCount\":3", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {
-            Environment.SetEnvironmentVariable("DEPT_ENDPOINT", null);
             DeptRuntime.Install(null);
         }
+    }
+
+    [Fact]
+    public async Task StartFromEnvironment_WithATokenFromTheEnvironment_NeverPrintsIt()
+    {
+        const string token = "0123456789abcdef-environment";
+        var announce = new StringWriter();
+        await using var endpoint = DeptEndpoint.StartFromEnvironment(EngineGraphs.KnownCycles(), announce, name => name switch
+        {
+            "DEPT_ENDPOINT" => "127.0.0.1:0",
+            "DEPT_ENDPOINT_TOKEN" => token,
+            _ => null,
+        })!;
+        Assert.Equal($"dept: endpoint at {endpoint.Url} (open it as {endpoint.Url}#token=<value of $DEPT_ENDPOINT_TOKEN>)\n", announce.ToString());
+        Assert.Equal(token, endpoint.Token);
     }
 }

@@ -14,7 +14,7 @@ public sealed class HangRoutesTests : IAsyncLifetime
     {
         var source = new DocumentSource(HangGraphs.Document(EngineGraphs.KnownCycles()), "attach.json");
         _endpoint = DeptEndpoint.Start(source, new DeptEndpointOptions { Port = 0 });
-        _client = new HttpClient { BaseAddress = _endpoint.Url, Timeout = TimeSpan.FromSeconds(30) };
+        _client = EndpointClients.For(_endpoint);
         return Task.CompletedTask;
     }
 

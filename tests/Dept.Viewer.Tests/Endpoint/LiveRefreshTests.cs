@@ -13,7 +13,7 @@ public sealed class LiveRefreshTests
     {
         var engine = EngineGraphs.NewEngine();
         await using var endpoint = DeptEndpoint.Start(engine, new DeptEndpointOptions { Port = 0, SnapshotMaxAge = TimeSpan.Zero });
-        using var client = new HttpClient { BaseAddress = endpoint.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = EndpointClients.For(endpoint);
         async Task<JsonElement> Info() => JsonDocument.Parse(await client.GetStringAsync("/api/info")).RootElement.Clone();
 
         var before = await Info();
@@ -39,7 +39,7 @@ public sealed class LiveRefreshTests
         var clock = new ManualClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var tracker = HangGraphs.Tracker(clock);
         await using var endpoint = DeptEndpoint.Start(HangGraphs.Attach(tracker), new DeptEndpointOptions { Port = 0 });
-        using var client = new HttpClient { BaseAddress = endpoint.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = EndpointClients.For(endpoint);
         async Task<JsonElement> Info() => JsonDocument.Parse(await client.GetStringAsync("/api/info")).RootElement.Clone();
 
         // Thread 11 waits for a lock held by thread 22, which runs: no cycle, only the clock can make it a hang.

@@ -61,6 +61,9 @@ public sealed class RequestGuardTests(EndpointFixture fixture) : IClassFixture<E
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token + "x");
         await JsonAssert.Error(await client.SendAsync(wrong), HttpStatusCode.Unauthorized, "bearer token");
+        using var wrongHeader = new HttpRequestMessage(HttpMethod.Get, "/api/graph");
+        wrongHeader.Headers.Add("X-Dept-Token", token + "x");
+        await JsonAssert.Error(await client.SendAsync(wrongHeader), HttpStatusCode.Unauthorized, "bearer token");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/assets/viewer.js")).StatusCode);
 

@@ -30,7 +30,7 @@ public sealed class TlsTests : IDisposable
     private static async Task AssertServesInfo(DeptEndpoint endpoint, X509Certificate2 pinned, string? token = null)
     {
         var seen = new ConcurrentQueue<string>();
-        using var client = TestCertificates.PinningClient(endpoint.Url, pinned, seen, token);
+        using var client = TestCertificates.PinningClient(endpoint.Url, pinned, seen, token ?? endpoint.Token);
         var body = await client.GetStringAsync("/api/info");
         Assert.Contains("\"reportCount\":3", body, StringComparison.Ordinal);
         Assert.Equal(pinned.GetCertHashString(HashAlgorithmName.SHA256), Assert.Single(seen.Distinct()));

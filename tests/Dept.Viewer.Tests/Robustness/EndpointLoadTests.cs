@@ -32,7 +32,7 @@ public sealed partial class EndpointLoadTests(ITestOutputHelper output) : IDispo
         using var dept = DeptProcess.Start("view", report, "--no-browser", "--port", "0");
         await dept.WaitForOutputAsync("Press Ctrl+C to stop.");
         var url = new Uri(ServingUrl().Match(dept.Output).Groups[1].Value);
-        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
+        using var client = EndpointClients.For(url, EndpointClients.PrintedToken(dept.Output), TimeSpan.FromMinutes(5));
         string[] paths = ["/api/graph", "/api/export/dot", "/api/export/graphml", "/api/export/dgml", "/api/export/json", "/proc/dept_deps", "/proc/dept_reports"];
 
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>

@@ -10,7 +10,7 @@ public sealed class EndpointFixture : IDisposable
     {
         Engine = EngineGraphs.KnownCycles();
         Endpoint = DeptEndpoint.Start(Engine, new DeptEndpointOptions { Port = 0 });
-        Client = new HttpClient { BaseAddress = Endpoint.Url, Timeout = TimeSpan.FromSeconds(30) };
+        Client = EndpointClients.For(Endpoint);
     }
 
     internal DeptEngine Engine { get; }

@@ -37,27 +37,13 @@ internal static class MergeCommand
                 return (int)ExitCode.Error;
             }
 
-            // Read everything first: one bad file fails the merge before anything is written (the first bad one in
-            // the order given is named, as if read one by one). The files are read in parallel (#12): every document
-            // is held for the merge anyway, so this costs no memory, and reading is most of a large merge's time.
-            var documents = new DeptDocument?[paths.Length];
-            var errors = new StringWriter[paths.Length];
-            Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            // Read everything first: one bad file fails the merge before anything is written.
+            if (ReportFiles.TryReadAll(paths, "merge", err) is not { } documents)
             {
-                errors[i] = new StringWriter();
-                documents[i] = ReportFiles.TryRead(paths[i], "merge", errors[i]);
-            });
-            var inputs = new List<(string, DeptDocument)>();
-            for (var i = 0; i < paths.Length; i++)
-            {
-                if (documents[i] is not { } document)
-                {
-                    err.Write(errors[i].ToString());
-                    return (int)ExitCode.Error;
-                }
-
-                inputs.Add((Path.GetFileName(paths[i]), document));
+                return (int)ExitCode.Error;
             }
+
+            var inputs = paths.Zip(documents, static (path, document) => (Path.GetFileName(path), document)).ToList();
 
             var result = WithProgress(err, inputs);
             try

@@ -10,6 +10,32 @@ namespace Dept.Viewer.Cli;
 /// </summary>
 internal static class ReportFiles
 {
+    /// <summary>
+    /// Reads every report of <paramref name="paths"/>, in parallel (#12: every document is held by the caller anyway,
+    /// so this costs no memory, and reading is most of a large merge's time); null after printing the error of the
+    /// first bad one in the order given, exactly as if they had been read one by one.
+    /// </summary>
+    public static IReadOnlyList<DeptDocument>? TryReadAll(IReadOnlyList<string> paths, string command, TextWriter error)
+    {
+        var documents = new DeptDocument?[paths.Count];
+        var errors = new StringWriter[paths.Count];
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            errors[i] = new StringWriter();
+            documents[i] = TryRead(paths[i], command, errors[i]);
+        });
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (documents[i] is null)
+            {
+                error.Write(errors[i].ToString());
+                return null;
+            }
+        }
+
+        return documents!;
+    }
+
     /// <summary>Reads a <c>dept.report/2</c> file; on failure writes <c>dept &lt;command&gt;: &lt;problem&gt;</c> and returns null.</summary>
     public static DeptDocument? TryRead(string path, string command, TextWriter error)
     {

@@ -15,6 +15,12 @@ public static partial class Scenarios
     /// <summary><c>lock (a) { lock (b) { } }</c> written on one line, twice: one edge between two classes, no cycle.</summary>
     public static int LocksOnOneLine() => OneLine.Nested(new object(), new object()) + OneLine.Nested(new object(), new object());
 
+    /// <summary>8 threads x 20,000 nested acquires through the same call sites, one lock order: no cycle.</summary>
+    public static int LockStressConsistent() => LockStress.Run(threads: 8, iterations: 20_000, invertOnce: false);
+
+    /// <summary>The same, then one inverted nesting on the main thread: one cycle.</summary>
+    public static int LockStressInverted() => LockStress.Run(threads: 8, iterations: 20_000, invertOnce: true);
+
     /// <summary>The same order twice: no cycle.</summary>
     public static int LockOrderConsistent()
     {

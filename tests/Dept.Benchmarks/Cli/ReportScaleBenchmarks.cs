@@ -36,11 +36,12 @@ public class ReportScaleBenchmarks
     [Benchmark(Baseline = true)]
     public int Read() => DeptDocumentJson.ReadFile(_a).Classes.Count;
 
-    /// <summary><c>dept merge a.json b.json -o m.json</c>: read both, import into one engine, write the union.</summary>
+    /// <summary><c>dept merge a.json b.json -o m.json</c>: read both (in parallel, as the command does), import into one engine, write the union.</summary>
     [Benchmark]
     public int Merge()
     {
-        var result = ReportMerger.Merge([("a.json", DeptDocumentJson.ReadFile(_a)), ("b.json", DeptDocumentJson.ReadFile(_b))]);
+        var documents = Dept.Viewer.Cli.ReportFiles.TryReadAll([_a, _b], "merge", TextWriter.Null)!;
+        var result = ReportMerger.Merge([("a.json", documents[0]), ("b.json", documents[1])]);
         DeptDocumentJson.WriteFile(result.Merged, Path.Combine(_directory, "m.json"));
         return result.Merged.Reports.Count;
     }

@@ -75,6 +75,37 @@ public sealed class RewrittenBclPatchesTests : IClassFixture<RewrittenTargets>
         Assert.InRange(ledgerWait.Location!.Line, RewrittenTargets.LineOf("Ledger.cs", "lock (_lock)") - 1, RewrittenTargets.LineOf("Ledger.cs", "lock (_lock)"));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task EightThreadsThroughTheSameLockSites_OneEdge_NoReport_EveryAcquireCounted()
+    {
+        // The inlined lock path under contention: per-invocation slots, per-site memos written once, no shared writes.
+        using var dept = new PatchEngine();
+        var total = await Task.Run(() => (int)_targets.Run("LockStressConsistent")!);
+
+        Assert.Equal(8 * 20_000, total);
+        Assert.Null(dept.Engine.StopReason);
+        Assert.True(dept.Reports.Count == 0, dept.Describe());
+        // Between the two lock classes exactly the one order; the join's completion event also depends on both locks.
+        Assert.Equal(
+            ["Dept.Patches.Targets.LockStress._outer -> Dept.Patches.Targets.LockStress._inner"],
+            dept.Edges().Where(static e => e.StartsWith("Dept.Patches.Targets.LockStress.", StringComparison.Ordinal)));
+        Assert.InRange(dept.Engine.GetStats().EventContexts, 2L * 8 * 20_000, long.MaxValue); // thread patches add a few of their own
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task EightThreadsThroughTheSameLockSites_ThenOneInversion_OneReport()
+    {
+        using var dept = new PatchEngine();
+        await Task.Run(() => _targets.Run("LockStressInverted"));
+
+        Assert.Null(dept.Engine.StopReason);
+        var report = Assert.Single(dept.Reports);
+        Assert.Equal(DeptReportKind.Deadlock, report.Kind);
+        Assert.Equal(
+            ["Dept.Patches.Targets.LockStress._inner", "Dept.Patches.Targets.LockStress._outer"],
+            report.Contexts.Select(static c => c.Start.ClassName).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void LockOrderConsistent_NoReport()
     {

@@ -63,7 +63,7 @@ public sealed partial class DeptEngine
 
             t.EventContexts++;
             // t.Flow is the flow's chain from its first holding node (the change handler keeps it so), or null.
-            var node = new FlowHeld(classId, instance, nest, site?.Id ?? 0, state, acquired, FlowHeld.FirstHolding(t.Flow));
+            var node = new FlowHeld(classId, instance, nest, site?.Id ?? 0, state, acquired, FlowHeld.Compact(t.Flow));
             if (state is not null)
             {
                 var queue = _outstanding.GetValue(instance, static _ => new Queue<FlowHeld>());
@@ -266,6 +266,21 @@ public sealed partial class DeptEngine
 
     /// <summary>Gets whether the flow running on this thread holds an async lock of this engine: a thread-static read when it holds none.</summary>
     public bool FlowHoldsLocks => !_stopped && Holding(CurrentContext()) is not null;
+
+    /// <summary>Gets the length of the current flow's chain, released nodes included (tests: it stays bounded).</summary>
+    internal int FlowChainLength
+    {
+        get
+        {
+            var length = 0;
+            for (var n = _flow.Value; n is not null; n = n.Next)
+            {
+                length++;
+            }
+
+            return length;
+        }
+    }
 
     /// <summary>Gets the number of async locks the current flow holds for this engine (tests and diagnostics).</summary>
     public int FlowHeldCount

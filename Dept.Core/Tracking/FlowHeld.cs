@@ -75,6 +75,53 @@ internal class FlowHeld
     }
 
     /// <summary>
+    /// The chain a new node links to: the nodes from <paramref name="head"/> on that still hold. Usually that is the
+    /// chain from its first holding node as it is; when a released node sits below a holding one (locks released out
+    /// of order, hand-over-hand locking), the holding ones are copied into a fresh chain so released nodes are never
+    /// kept: a flow's chain stays as long as what it holds plus its released head, however many locks it took.
+    /// </summary>
+    public static FlowHeld? Compact(FlowHeld? head)
+    {
+        head = FirstHolding(head);
+        var clean = true;
+        var holding = 0;
+        for (var n = head; n is not null; n = n.Next)
+        {
+            if (n.Holds)
+            {
+                holding++;
+            }
+            else
+            {
+                clean = false;
+            }
+        }
+
+        if (clean)
+        {
+            return head;
+        }
+
+        var kept = new FlowHeld[holding];
+        var k = 0;
+        for (var n = head; n is not null; n = n.Next)
+        {
+            if (n.Holds && k < kept.Length)
+            {
+                kept[k++] = n;
+            }
+        }
+
+        FlowHeld? rebuilt = null;
+        for (var i = k - 1; i >= 0; i--)
+        {
+            rebuilt = new FlowHeldCopy(kept[i], rebuilt);
+        }
+
+        return rebuilt;
+    }
+
+    /// <summary>
     /// Returns the newest node from <paramref name="head"/> on for <paramref name="instance"/> (the lock, or the key its
     /// acquire task returned) that still holds (a cancelled acquire does not), else the newest one at all, or null.
     /// </summary>

@@ -319,6 +319,36 @@ public sealed class FlowTests
     }
 
     [Fact]
+    public async Task HandOverHandLocking_TheChainKeepsNoReleasedNodes()
+    {
+        var t = new TestEngine();
+        var key = new DeptKey("List.Node._gate");
+        var nodes = Enumerable.Range(0, 1000).Select(static _ => new object()).ToArray();
+
+        var lengths = await Task.Run(async () =>
+        {
+            var longest = 0;
+            t.Engine.AcquireFlow(key, nodes[0], TestEngine.Site("SemaphoreSlim.WaitAsync", 110));
+            for (var i = 1; i < nodes.Length; i++)
+            {
+                // Take the next node's lock, then let go of the previous one: out of order, every step.
+                t.Engine.AcquireFlow(key, nodes[i], TestEngine.Site("SemaphoreSlim.WaitAsync", 110), nest: i % 2);
+                await Task.Yield();
+                Assert.Equal(DeptFlowRelease.Released, t.Engine.ReleaseFlow(nodes[i - 1]));
+                longest = Math.Max(longest, t.Engine.FlowChainLength);
+            }
+
+            var held = t.Engine.FlowHeldCount;
+            t.Engine.ReleaseFlow(nodes[^1]);
+            return (longest, held);
+        }).WaitAsync(Bound);
+
+        Assert.Equal(1, lengths.held);
+        Assert.InRange(lengths.longest, 1, 3);
+        Assert.Empty(t.Reports);
+    }
+
+    [Fact]
     public void Release_DoesNotCopyTheExecutionContext_AcquireDoesOnce()
     {
         var t = new TestEngine();

@@ -16,7 +16,7 @@ public sealed class DeptSite
     private static DeptSite?[] s_byId = new DeptSite?[256];
     private static int s_nextId;
 
-    private DeptSite(string function, string? receiver, string? member, string? file, int line, int ilOffset)
+    private DeptSite(string function, string? receiver, string? member, string? file, int line, int ilOffset, string? qualifier = null)
     {
         Function = function;
         Receiver = string.IsNullOrEmpty(receiver) ? null : receiver;
@@ -24,6 +24,7 @@ public sealed class DeptSite
         File = string.IsNullOrEmpty(file) ? null : file;
         Line = line;
         IlOffset = ilOffset;
+        Qualifier = string.IsNullOrEmpty(qualifier) ? null : qualifier;
 
         // Registered by id so that the engine's per-thread rings and records keep an int, not a reference (no GC
         // write barrier on the hot path). Sites are static per call site, so the table only grows with the code.
@@ -88,6 +89,15 @@ public sealed class DeptSite
     /// <summary>Gets the IL offset of the call in <see cref="Member"/>, or -1 when unknown.</summary>
     public int IlOffset { get; }
 
+    /// <summary>
+    /// Gets what tells this call site from other calls of the same operation that would otherwise share its name
+    /// (the same source line, or the same method when there is no line): <c>:17</c>, its column, or <c>#2</c>, its
+    /// order among them when columns cannot tell them apart; <see langword="null"/> when it is the only one. The
+    /// rewriter derives it from the assembly alone (sequence points, IL order), so it is the same in every run of a
+    /// build. Instrumentation appends it to a call-site class name: <c>Monitor.Enter@Account.cs:41:17</c>.
+    /// </summary>
+    public string? Qualifier { get; }
+
     /// <summary>Gets a process-unique id of this site.</summary>
     public int Id { get; }
 
@@ -127,6 +137,24 @@ public sealed class DeptSite
     {
         ArgumentException.ThrowIfNullOrEmpty(function);
         return new DeptSite(function, receiver, member, file, line, ilOffset);
+    }
+
+    /// <summary>
+    /// Creates a site that shares its line (or, without a line, its method) with other calls of the same operation;
+    /// <paramref name="qualifier"/> tells them apart (see <see cref="Qualifier"/>). The rewriter emits this one for
+    /// such call sites; keep the result in a static field.
+    /// </summary>
+    /// <param name="function">The primitive operation, e.g. <c>Monitor.Enter</c>.</param>
+    /// <param name="receiver">The field the object came from, or <see langword="null"/>.</param>
+    /// <param name="member">The calling method.</param>
+    /// <param name="file">The source file.</param>
+    /// <param name="line">The source line.</param>
+    /// <param name="ilOffset">The IL offset of the call, or -1.</param>
+    /// <param name="qualifier">The column (<c>:17</c>) or order (<c>#2</c>) of the call among those sharing its name.</param>
+    public static DeptSite Create(string function, string? receiver, string? member, string? file, int line, int ilOffset, string? qualifier)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(function);
+        return new DeptSite(function, receiver, member, file, line, ilOffset, qualifier);
     }
 
     /// <summary>

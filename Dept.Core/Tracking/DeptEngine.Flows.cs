@@ -5,17 +5,22 @@ using Dept.Core.Graph;
 
 namespace Dept.Core.Tracking;
 
-// Logical flows (#9): async locks are held by the flow that acquired them, not by a thread. A flow's held list lives
-// in an AsyncLocal, so it travels with the ExecutionContext to whichever thread resumes the flow; the runtime calls
-// the AsyncLocal's change handler at every context switch, which installs the list into that thread's context
-// (ThreadContext.Flow). The sync hot path pays one field read; flows holding nothing pay nothing.
+// Logical flows (#9): async locks are held by the flow that acquired them, not by a thread. A flow's held set (a
+// chain of immutable FlowHeld nodes, newest first) lives in an AsyncLocal, so it travels with the ExecutionContext to
+// whichever thread resumes the flow; the runtime calls the AsyncLocal's change handler at every context switch, which
+// installs the chain into that thread's context (ThreadContext.Flow). An acquire adds a node and writes the AsyncLocal
+// once (one ExecutionContext copy); a release only marks its node released, without a write, and the chain's released
+// head is skipped until the next acquire links past it. The sync hot path pays one field read; flows holding nothing
+// pay nothing. One AsyncLocal per engine: tests and tools run several.
 public sealed partial class DeptEngine
 {
-    private static readonly AsyncLocal<FlowHeld?> s_flow = new(OnFlowChanged);
+    private readonly AsyncLocal<FlowHeld?> _flow;
 
-    // Outstanding acquisitions per instance of a class that may be a lock or a signal, to tell a release by the
-    // acquiring flow from one by another flow (the signal pattern). Collected with the instance.
-    private readonly ConditionalWeakTable<object, List<FlowEntry>> _outstanding = new();
+    // Outstanding acquisitions per instance of a class that may be a lock or a signal, oldest first, to find the
+    // acquire a release by another flow ends (the signal pattern, a hand-off). Collected with the instance. A release
+    // or an abandon by the acquiring flow only marks its node; acquires drop the nodes that no longer hold from the
+    // front, so the own-flow release touches no shared table.
+    private readonly ConditionalWeakTable<object, Queue<FlowHeld>> _outstanding = new();
     private readonly ConcurrentDictionary<int, FlowClassState> _flowClasses = new();
 
     /// <summary>
@@ -57,17 +62,23 @@ public sealed partial class DeptEngine
             }
 
             t.EventContexts++;
-            var entry = new FlowEntry(classId, instance, nest, site, state, acquired);
+            // t.Flow is the flow's chain from its first holding node (the change handler keeps it so), or null.
+            var node = new FlowHeld(classId, instance, nest, site?.Id ?? 0, state, acquired, FlowHeld.Compact(t.Flow));
             if (state is not null)
             {
-                var list = _outstanding.GetValue(instance, static _ => []);
-                lock (list)
+                var queue = _outstanding.GetValue(instance, static _ => new Queue<FlowHeld>());
+                lock (queue)
                 {
-                    list.Add(entry);
+                    while (queue.TryPeek(out var oldest) && !oldest.Holds)
+                    {
+                        queue.Dequeue();
+                    }
+
+                    queue.Enqueue(node);
                 }
             }
 
-            s_flow.Value = new FlowHeld(this, FlowHeld.With(s_flow.Value is { } held && ReferenceEquals(held.Engine, this) ? held : null, entry));
+            _flow.Value = node;
         }
         catch (Exception ex)
         {
@@ -83,22 +94,20 @@ public sealed partial class DeptEngine
     /// </summary>
     public DeptFlowRelease ReleaseFlow(object instance, DeptSite? site = null)
     {
-        if (!Tracking(out _))
+        if (!Tracking(out var t))
         {
             return DeptFlowRelease.NotTracked;
         }
 
         try
         {
-            var held = s_flow.Value;
-            var index = held is not null && ReferenceEquals(held.Engine, this) ? held.Find(instance) : -1;
-            if (index >= 0)
+            // The thread's chain starts at its first holding node; the flow's own chain also has the released ones.
+            if ((FlowHeld.Find(t.Flow, instance) ?? FlowHeld.Find(_flow.Value, instance)) is { } node)
             {
-                var entry = held!.Entries[index];
-                entry.Released = true; // copies captured by forks or hand-offs stop holding too
-                var rest = held.Without(index);
-                s_flow.Value = rest is null ? null : new FlowHeld(this, rest);
-                Forget(instance, entry);
+                // No AsyncLocal write, no shared table: the node is marked, so every copy of the flow (forks,
+                // hand-offs) stops holding, and the outstanding queue drops it later.
+                var entry = node.Acquire;
+                entry.Released = true;
                 RememberEventSite(entry.ClassId, site);
                 if (entry.State is { IsUnknown: true } state)
                 {
@@ -108,17 +117,15 @@ public sealed partial class DeptEngine
                 return DeptFlowRelease.Released;
             }
 
-            if (_outstanding.TryGetValue(instance, out var list))
+            if (_outstanding.TryGetValue(instance, out var queue))
             {
-                FlowEntry? other = null;
-                lock (list)
+                FlowHeld? other = null;
+                lock (queue)
                 {
-                    // The oldest acquire still holding; cancelled or failed acquires are dropped on the way.
-                    while (list.Count > 0 && other is null)
+                    // The oldest acquire still holding; released, cancelled or failed acquires are dropped on the way.
+                    while (other is null && queue.TryDequeue(out var oldest))
                     {
-                        var first = list[0];
-                        list.RemoveAt(0);
-                        other = first.Holds ? first : null;
+                        other = oldest.Holds ? oldest : null;
                     }
                 }
 
@@ -145,21 +152,16 @@ public sealed partial class DeptEngine
     /// </summary>
     public void AbandonFlow(object instance)
     {
-        if (!Tracking(out _))
+        if (!Tracking(out var t))
         {
             return;
         }
 
         try
         {
-            var held = s_flow.Value;
-            var index = held is not null && ReferenceEquals(held.Engine, this) ? held.Find(instance) : -1;
-            if (index >= 0)
+            if ((FlowHeld.Find(t.Flow, instance) ?? FlowHeld.Find(_flow.Value, instance)) is { } node)
             {
-                var rest = held!.Without(index);
-                held.Entries[index].Released = true;
-                s_flow.Value = rest is null ? null : new FlowHeld(this, rest);
-                Forget(instance, held.Entries[index]);
+                node.Acquire.Released = true;
             }
         }
         catch (Exception ex)
@@ -219,24 +221,42 @@ public sealed partial class DeptEngine
     /// Captures the async locks the current flow holds, for a hand-off (an async method that returns while holding a
     /// lock it acquired: its caller's flow adopts them at the <c>await</c>), or null when it holds none.
     /// </summary>
-    public object? CaptureFlow() => s_flow.Value is { } held && ReferenceEquals(held.Engine, this) && held.Entries.Any(static e => e.Holds) ? held : null;
+    public object? CaptureFlow() => _stopped ? null : FlowHeld.FirstHolding(_flow.Value);
 
     /// <summary>Adds to the current flow the still-held locks of <paramref name="captured"/> it does not hold yet.</summary>
     public void AdoptFlow(object? captured)
     {
-        if (captured is not FlowHeld handed || !ReferenceEquals(handed.Engine, this) || !Tracking(out _))
+        if (captured is not FlowHeld handed || !Tracking(out _))
         {
             return;
         }
 
         try
         {
-            var current = s_flow.Value is { } held && ReferenceEquals(held.Engine, this) ? held : null;
-            var adopted = handed.Entries.Where(e => e.Holds && (current is null || Array.IndexOf(current.Entries, e) < 0)).ToList();
-            if (adopted.Count > 0)
+            var current = FlowHeld.FirstHolding(_flow.Value);
+            List<FlowHeld>? adopted = null;
+            for (var n = handed; n is not null; n = n.Next)
             {
-                s_flow.Value = new FlowHeld(this, [.. current?.Entries.Where(static e => e.Holds) ?? [], .. adopted]);
+                if (n.Holds && !FlowHeld.Contains(current, n.Acquire))
+                {
+                    (adopted ??= []).Add(n);
+                }
             }
+
+            if (adopted is null)
+            {
+                return;
+            }
+
+            // Oldest first, so the adopted nodes keep their order; each copies its acquire (a release of either ends both).
+            var head = current;
+            for (var i = adopted.Count - 1; i >= 0; i--)
+            {
+                var n = adopted[i];
+                head = new FlowHeldCopy(n, head);
+            }
+
+            _flow.Value = head;
         }
         catch (Exception ex)
         {
@@ -244,11 +264,60 @@ public sealed partial class DeptEngine
         }
     }
 
-    /// <summary>Gets whether the flow running on this thread holds an async lock of this engine: one thread-static read.</summary>
-    public bool FlowHoldsLocks => !_stopped && CurrentContext().Flow is not null;
+    /// <summary>Gets whether the flow running on this thread holds an async lock of this engine: a thread-static read when it holds none.</summary>
+    public bool FlowHoldsLocks => !_stopped && Holding(CurrentContext()) is not null;
+
+    /// <summary>Gets the length of the current flow's chain, released nodes included (tests: it stays bounded).</summary>
+    internal int FlowChainLength
+    {
+        get
+        {
+            var length = 0;
+            for (var n = _flow.Value; n is not null; n = n.Next)
+            {
+                length++;
+            }
+
+            return length;
+        }
+    }
 
     /// <summary>Gets the number of async locks the current flow holds for this engine (tests and diagnostics).</summary>
-    public int FlowHeldCount => s_flow.Value is { } held && ReferenceEquals(held.Engine, this) ? held.Entries.Count(static e => e.Holds) : 0;
+    public int FlowHeldCount
+    {
+        get
+        {
+            var count = 0;
+            for (var n = _flow.Value; n is not null; n = n.Next)
+            {
+                count += n.Holds ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="task"/> is the pending acquire task of an async lock the current flow holds (an await
+    /// or a blocking wait on it is the lock's own wait, already recorded by the acquire).
+    /// </summary>
+    public bool IsFlowAcquire(Task task)
+    {
+        if (_stopped)
+        {
+            return false;
+        }
+
+        for (var n = _flow.Value; n is not null; n = n.Next)
+        {
+            if (ReferenceEquals(n.Acquired, task))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Records that the current flow awaits <paramref name="map"/>'s event (an <c>await</c> of a pending task): the
@@ -257,7 +326,7 @@ public sealed partial class DeptEngine
     /// </summary>
     public void AwaitFlow(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
     {
-        if (map.IsNoCheck || (timeout && !_trackTimeouts) || !Tracking(out var t) || t.Flow is not { } flow)
+        if (map.IsNoCheck || (timeout && !_trackTimeouts) || !Tracking(out var t) || Holding(t) is not { } flow)
         {
             return;
         }
@@ -282,21 +351,39 @@ public sealed partial class DeptEngine
     /// <summary>Clears the current flow's held list: the start of unrelated work (a work item, a thread body).</summary>
     internal void LeaveFlow()
     {
-        if (s_flow.Value is not null)
+        // An inherited set that holds nothing holds nothing for good: no write (no ExecutionContext copy) for it.
+        if (FlowHeld.FirstHolding(_flow.Value) is not null)
         {
-            s_flow.Value = null;
+            _flow.Value = null;
         }
+    }
+
+    /// <summary>The flow's held set on this thread, or null when it holds nothing (then cleared from the thread: a set that holds nothing never holds again).</summary>
+    private static FlowHeld? Holding(ThreadContext t)
+    {
+        var flow = t.Flow;
+        if (flow is not null && FlowHeld.FirstHolding(flow) is null)
+        {
+            t.Flow = flow = null;
+        }
+
+        return flow;
     }
 
     /// <summary>The wait rule for the locks a flow holds (see <see cref="RecordWait"/>).</summary>
     private void FlowEdges(ThreadContext t, FlowHeld flow, int classId, int nest, DeptSite? site, bool timeout, FlowClassState? waitState)
     {
-        var entries = flow.Entries;
-        for (var i = entries.Length - 1; i >= 0; i--)
+        var holds = false;
+        for (var e = flow; e is not null; e = e.Next)
         {
-            var e = entries[i];
+            if (!e.Holds)
+            {
+                continue;
+            }
+
+            holds = true;
             var from = e.ClassId;
-            if (from == 0 || (from == classId && e.Nest != nest) || !e.Holds)
+            if (from == 0 || (from == classId && e.Nest != nest))
             {
                 continue;
             }
@@ -307,13 +394,18 @@ public sealed partial class DeptEngine
                 continue;
             }
 
-            var draft = new DependencyDraft(from, classId, timeout, Implicit: false, e.Site?.Id ?? 0, site?.Id ?? 0, 0, null);
+            var draft = new DependencyDraft(from, classId, timeout, Implicit: false, e.SiteId, site?.Id ?? 0, 0, null);
             if (Defer(draft, e.State, waitState))
             {
                 continue;
             }
 
             AddDependency(t, draft);
+        }
+
+        if (!holds && ReferenceEquals(t.Flow, flow))
+        {
+            t.Flow = null; // all released: later waits of this flow on this thread skip the walk
         }
     }
 
@@ -355,17 +447,6 @@ public sealed partial class DeptEngine
     private FlowClassState FlowClass(int classId)
         => _flowClasses.TryGetValue(classId, out var state) ? state : _flowClasses.GetOrAdd(classId, static id => new FlowClassState(id));
 
-    private void Forget(object instance, FlowEntry entry)
-    {
-        if (entry.State is not null && _outstanding.TryGetValue(instance, out var list))
-        {
-            lock (list)
-            {
-                list.Remove(entry);
-            }
-        }
-    }
-
     private void RememberEventSite(int classId, DeptSite? site)
     {
         if (site is not null && classId != 0)
@@ -377,20 +458,22 @@ public sealed partial class DeptEngine
     // Runs on every ExecutionContext switch that changes the flow's list, and on every explicit change: installs the
     // list into the thread's context of its engine, or removes it. Must never throw (it runs inside the runtime's
     // context restore) and never track anything.
-    private static void OnFlowChanged(AsyncLocalValueChangedArgs<FlowHeld?> args)
+    private void OnFlowChanged(AsyncLocalValueChangedArgs<FlowHeld?> args)
     {
         try
         {
-            var current = args.CurrentValue;
-            var previous = args.PreviousValue;
-            if (current is not null && !current.Engine._stopped)
+            if (args.CurrentValue is { } current)
             {
-                current.Engine.CurrentContext().Flow = current;
+                if (!_stopped)
+                {
+                    // From its first node still holding: a chain whose locks were all released installs nothing, so
+                    // the thread's lock path stays on its fast path (it leaves it while ThreadContext.Flow is set).
+                    CurrentContext().Flow = FlowHeld.FirstHolding(current);
+                }
             }
-
-            if (previous is not null && (current is null || !ReferenceEquals(previous.Engine, current.Engine)))
+            else if (args.PreviousValue is not null)
             {
-                previous.Engine.ClearFlow();
+                ClearFlow();
             }
         }
         catch

@@ -249,7 +249,7 @@ public sealed partial class DeptEngine
         if (continuations.Count > 0)
         {
             // No blocking wait names a class: the source's own class stands for it (its creation site, or its map's key).
-            var key = map?.Key ?? DeptKey.ForCallSiteName(created is null ? eventFunction : $"{eventFunction}@{created.ShortLocation ?? created.Member ?? "?"}");
+            var key = map?.Key ?? DeptKey.ForCallSiteName(created is null ? eventFunction : $"{eventFunction}@{created.ShortLocation ?? created.Member ?? "?"}{created.Qualifier}");
             var classId = ClassOf(key, map?.Subclass ?? 0);
             if (classId != 0)
             {

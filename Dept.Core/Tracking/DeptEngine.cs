@@ -59,6 +59,7 @@ public sealed partial class DeptEngine
         _checkNeverFired = options.DetectNeverFiredEvents;
         _classes = new ClassTable(options.MaxClasses);
         _reporters = options.Reporters.ToArray();
+        _flow = new AsyncLocal<FlowHeld?>(OnFlowChanged);
     }
 
     /// <summary>Gets the options this engine was built with. Do not change them afterwards.</summary>

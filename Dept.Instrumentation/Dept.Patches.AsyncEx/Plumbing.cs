@@ -39,7 +39,6 @@ internal static class Plumbing
     {
         try
         {
-            DeptPatchSupport.AsyncLockAcquire(acquire);
             DeptLdt.AcquireFlow(DeptPatchSupport.ClassOf(site), instance, site, mode, acquired: acquire);
         }
         catch (Exception ex)

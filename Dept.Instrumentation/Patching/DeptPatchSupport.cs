@@ -26,7 +26,11 @@ public static class DeptPatchSupport
         }
     }
 
-    /// <summary>Marks <paramref name="task"/> as an async lock's acquire: waits on it are the lock's own, recorded by the acquire.</summary>
+    /// <summary>
+    /// Marks <paramref name="task"/> as an async lock's acquire: waits on it are the lock's own, recorded by the acquire.
+    /// Not needed for a task given to <see cref="DeptLdt.AcquireFlow"/> as its <c>acquired</c> argument: the flow's held
+    /// set already says so (at no cost per acquire; this costs a table entry).
+    /// </summary>
     public static void AsyncLockAcquire(Task? task)
     {
         if (task is not null)

@@ -125,7 +125,8 @@ internal sealed partial class ModuleRewriter
                 method.Body.Variables.Add(slot);
             }
 
-            Apply(il, instruction, target, site, target.SiteType is null ? null : Sites().Add(target, target.Function, receiver, member, file, line, offset), slot);
+            var siteField = target.SiteType is null ? null : Sites().Add(target, target.Function, receiver, member, file, line, offset, SourceLocator.Column(method, offset));
+            Apply(il, instruction, target, site, siteField, slot);
             _calls.Add(new DeptRewrittenCall(true, receiver is null ? target.Function : $"{target.Function}({receiver})", string.Empty, member, file, line, offset));
             Instrumented++;
         }

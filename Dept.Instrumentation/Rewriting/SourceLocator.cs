@@ -10,10 +10,16 @@ namespace Dept.Instrumentation.Rewriting;
 internal static class SourceLocator
 {
     public static (string File, int Line) Locate(MethodDefinition method, int ilOffset)
+        => Nearest(method, ilOffset) is { } best ? (best.Document.Url, best.StartLine) : (string.Empty, 0);
+
+    /// <summary>The 1-based start column of the statement the call belongs to, or 0 when unknown.</summary>
+    public static int Column(MethodDefinition method, int ilOffset) => Nearest(method, ilOffset)?.StartColumn ?? 0;
+
+    private static SequencePoint? Nearest(MethodDefinition method, int ilOffset)
     {
         if (!method.DebugInformation.HasSequencePoints)
         {
-            return (string.Empty, 0);
+            return null;
         }
 
         SequencePoint? best = null;
@@ -30,7 +36,7 @@ internal static class SourceLocator
             }
         }
 
-        return best is null ? (string.Empty, 0) : (best.Document.Url, best.StartLine);
+        return best;
     }
 
     /// <summary><c>Accounts.Account.Transfer</c>; <c>MoveNext</c> of <c>&lt;PayAsync&gt;d__4</c> becomes <c>Accounts.Account.PayAsync</c>,

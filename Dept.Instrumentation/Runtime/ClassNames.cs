@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dept.Core.Annotations;
 
 namespace Dept.Instrumentation.Runtime;
@@ -6,7 +7,9 @@ namespace Dept.Instrumentation.Runtime;
 /// Names a class from a call site (docs/reference/patches.md, "Classes"): the field the receiver was loaded from
 /// when the rewriter could tell it (<c>Orders.Account._sync</c>, shared by every site that uses the field), else
 /// the operation at its source line (<c>Monitor.Enter@Account.cs:41</c>, a call-site class), else the operation
-/// in its method.
+/// in its method. Calls of one operation sharing that line (or method) are told apart by the site's
+/// <see cref="DeptSite.Qualifier"/> (<c>Monitor.Enter@Account.cs:41:17</c>): <c>lock (a) { lock (b) { } }</c> on one
+/// line is two classes, not one lock nested in itself.
 /// </summary>
 internal static class ClassNames
 {
@@ -15,16 +18,31 @@ internal static class ClassNames
     {
         var suffix = condition ? " (condition)" : string.Empty;
         // A compiler-generated field (an async state machine's spilled lock temporary, <>s__1) names no lock.
-        if (site.Receiver is { } field && !field[(field.LastIndexOf('.') + 1)..].Contains('<', StringComparison.Ordinal))
+        if (IsLockField(site.Receiver))
         {
-            return DeptKey.Named(field + suffix);
+            return DeptKey.Named(site.Receiver + suffix);
         }
 
         if (site.ShortLocation is { } location && site.Line > 0)
         {
-            return DeptKey.ForCallSiteName($"{site.Function}@{location}{suffix}");
+            return DeptKey.ForCallSiteName($"{site.Function}@{location}{site.Qualifier}{suffix}");
         }
 
-        return DeptKey.ForCallSiteName(string.IsNullOrEmpty(site.Member) ? site.Function + suffix : $"{site.Function}@{site.Member}{suffix}");
+        return DeptKey.ForCallSiteName(string.IsNullOrEmpty(site.Member) ? site.Function + site.Qualifier + suffix : $"{site.Function}@{site.Member}{site.Qualifier}{suffix}");
+    }
+
+    /// <summary>Whether a site's receiver names its class (a field the user wrote, not a compiler-generated one).</summary>
+    public static bool IsLockField([NotNullWhen(true)] string? receiver)
+        => receiver is not null && !receiver[(receiver.LastIndexOf('.') + 1)..].Contains('<', StringComparison.Ordinal);
+
+    /// <summary>The name a site's call-site class would have without a qualifier, or null when a field names it.</summary>
+    public static string? CallSiteName(string function, string? receiver, string? member, string? file, int line)
+    {
+        if (IsLockField(receiver))
+        {
+            return null;
+        }
+
+        return !string.IsNullOrEmpty(file) && line > 0 ? $"{function}@{Path.GetFileName(file)}:{line}" : $"{function}@{member}";
     }
 }

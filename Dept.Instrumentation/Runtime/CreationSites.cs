@@ -19,7 +19,7 @@ internal static class CreationSites
     /// <summary>Remembers that <paramref name="instance"/> (and its <paramref name="parts"/>, e.g. a channel's reader and writer) was created at <paramref name="site"/>.</summary>
     public static void Remember(object instance, DeptSite? site, params ReadOnlySpan<object?> parts)
     {
-        var entry = new Entry(instance, site is null ? null : s_siteKeys.GetValue(site, static s => DeptKey.ForCallSiteName($"{s.Function}@{s.ShortLocation ?? s.Member}")));
+        var entry = new Entry(instance, site is null ? null : s_siteKeys.GetValue(site, static s => DeptKey.ForCallSiteName($"{s.Function}@{s.ShortLocation ?? s.Member}{s.Qualifier}")));
         s_entries.AddOrUpdate(instance, entry);
         foreach (var part in parts)
         {

@@ -19,15 +19,27 @@ internal static class TaskClasses
     private static readonly ConditionalWeakTable<Task, object> s_acquisitions = new();
     private static readonly ConcurrentDictionary<Type, DeptKey?> s_methods = new();
     private static readonly object s_marker = new();
+    private static volatile bool s_anyAcquisitions;
 
     /// <summary>Records that <paramref name="task"/> completes a source created at <paramref name="site"/>.</summary>
     public static void CreatedAt(Task task, DeptSite? site) => s_sources.AddOrUpdate(task, SiteKeys.For(site));
 
-    /// <summary>Records that <paramref name="task"/> is an async lock's acquire (its wait is the lock's).</summary>
-    public static void Acquisition(Task task) => s_acquisitions.AddOrUpdate(task, s_marker);
+    /// <summary>
+    /// Records that <paramref name="task"/> is an async lock's acquire (its wait is the lock's) when it was not given
+    /// to <see cref="DeptLdt.AcquireFlow"/>: those are known from the flow's held set, at no cost per acquire.
+    /// </summary>
+    public static void Acquisition(Task task)
+    {
+        s_acquisitions.AddOrUpdate(task, s_marker);
+        s_anyAcquisitions = true;
+    }
 
-    /// <summary>Whether <paramref name="task"/> is an async lock's acquire.</summary>
-    public static bool IsAcquisition(Task task) => s_acquisitions.TryGetValue(task, out _);
+    /// <summary>
+    /// Whether <paramref name="task"/> is an async lock's acquire: one the current flow recorded with
+    /// <see cref="DeptLdt.AcquireFlow"/> (waits on it happen in that flow), or one marked with <see cref="Acquisition"/>.
+    /// </summary>
+    public static bool IsAcquisition(Task task)
+        => Core.Tracking.DeptRuntime.Current?.IsFlowAcquire(task) == true || (s_anyAcquisitions && s_acquisitions.TryGetValue(task, out _));
 
     /// <summary>The class key of waits on <paramref name="task"/>: its source's, else the wait site's.</summary>
     public static DeptKey KeyOf(Task task, DeptSite? site)

@@ -12,6 +12,9 @@ public static partial class Scenarios
         return new Ledger().Audit(second) + first.Balance;
     }
 
+    /// <summary><c>lock (a) { lock (b) { } }</c> written on one line, twice: one edge between two classes, no cycle.</summary>
+    public static int LocksOnOneLine() => OneLine.Nested(new object(), new object()) + OneLine.Nested(new object(), new object());
+
     /// <summary>8 threads x 20,000 nested acquires through the same call sites, one lock order: no cycle.</summary>
     public static int LockStressConsistent() => LockStress.Run(threads: 8, iterations: 20_000, invertOnce: false);
 

@@ -37,6 +37,14 @@ public static class Calls
         }
     }
 
+#pragma warning disable SA1501, SA1107 // One line on purpose: calls sharing a line are the case under test.
+    /// <summary>Two locks on one line: two call sites, told apart by their columns.</summary>
+    public static int OneLineLocks(object a, object b) { lock (a) { lock (b) { return 4; } } }
+#pragma warning restore SA1501, SA1107
+
+    /// <summary>Two calls in one statement (one sequence point, so one column): told apart by their order.</summary>
+    public static int OneStatementPasses(Gate gate) => gate.Pass(1) + gate.Pass(2);
+
     /// <summary>Two nested monitors: one lock-order edge, the same on every call (the benchmark's known edge).</summary>
     public static int NestedLock(object outer, object inner)
     {

@@ -22,6 +22,9 @@ public static class SemaphoreSlimPatches
     private static readonly ConditionalWeakTable<SemaphoreSlim, object> s_createdEmpty = new();
     private static readonly object s_marker = new();
 
+    // Most programs never create a binary semaphore empty: their acquires and releases skip the table lookup.
+    private static volatile bool s_anyCreatedEmpty;
+
     static SemaphoreSlimPatches() => DeptInstrumentedRun.EnsureStarted();
 
     /// <summary>
@@ -39,6 +42,7 @@ public static class SemaphoreSlimPatches
                 if (maxCount == 1 && initialCount == 0 && __result is not null)
                 {
                     s_createdEmpty.AddOrUpdate(__result, s_marker);
+                    s_anyCreatedEmpty = true;
                 }
             }
             catch (Exception ex)
@@ -159,7 +163,7 @@ public static class SemaphoreSlimPatches
     /// <summary>Whether <paramref name="semaphore"/> is binary and its class is not (yet) known to be a signal.</summary>
     internal static bool IsLock(SemaphoreSlim? semaphore, DeptSite? site)
         => semaphore is not null && MaxCount(semaphore) == 1 && DeptRuntime.Current is { } engine
-            && !s_createdEmpty.TryGetValue(semaphore, out _) && !engine.IsSignalClass(SiteKeys.For(site));
+            && !CreatedEmpty(semaphore) && !engine.IsSignalClass(SiteKeys.For(site));
 
     private static bool BeforeTimed(SemaphoreSlim semaphore, DeptSite? site, bool blocks, bool timed)
     {
@@ -229,7 +233,6 @@ public static class SemaphoreSlimPatches
             // the continuation after its await.
             if (enter && acquire is not null)
             {
-                TaskClasses.Acquisition(acquire);
                 var flags = Binary | (!blocks ? DeptLockFlags.Try : timed ? DeptLockFlags.Timeout : DeptLockFlags.None);
                 DeptLdt.AcquireFlow(SiteKeys.For(site), semaphore, site, flags: flags, acquired: acquire);
             }
@@ -273,7 +276,7 @@ public static class SemaphoreSlimPatches
                 return;
             }
 
-            if (MaxCount(semaphore) == 1 && !s_createdEmpty.TryGetValue(semaphore, out _))
+            if (MaxCount(semaphore) == 1 && !CreatedEmpty(semaphore))
             {
                 var outcome = DeptLdt.ReleaseFlow(semaphore, site);
                 if (outcome == DeptFlowRelease.Released)
@@ -295,6 +298,8 @@ public static class SemaphoreSlimPatches
             PatchFault.Report(ex);
         }
     }
+
+    private static bool CreatedEmpty(SemaphoreSlim semaphore) => s_anyCreatedEmpty && s_createdEmpty.TryGetValue(semaphore, out _);
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "m_maxCount")]
     private static extern ref readonly int MaxCountField(SemaphoreSlim semaphore);

@@ -217,6 +217,158 @@ public sealed class FlowTests
         Assert.Equal(["done -> outer"], Edges(t));
     }
 
+    [Fact]
+    public async Task ForkedChild_HoldsTheParentsLocksAsOfTheFork_NotLaterOnes()
+    {
+        var t = new TestEngine();
+        var a = new DeptKey("Parent._a");
+        var b = new DeptKey("Parent._b");
+        var x = new DeptKey("Child._x");
+        object ia = new(), ib = new(), ix = new();
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        async Task Child()
+        {
+            await resume.Task; // forked here: the child's flow is the parent's set as of now (A)
+            t.Lock(x, ix, 70);
+            t.Unlock(ix, 71);
+        }
+
+        await Task.Run(async () =>
+        {
+            t.Engine.AcquireFlow(a, ia, TestEngine.Site("SemaphoreSlim.WaitAsync", 72));
+            var child = Child();
+            t.Engine.AcquireFlow(b, ib, TestEngine.Site("SemaphoreSlim.WaitAsync", 73)); // after the fork
+            resume.SetResult();
+            await child;
+            Assert.Equal(2, t.Engine.FlowHeldCount);
+            t.Engine.ReleaseFlow(ib);
+            t.Engine.ReleaseFlow(ia);
+        }).WaitAsync(Bound);
+
+        // A -> B is the parent's own acquire of B under A; no B -> X: B was taken after the fork.
+        Assert.Equal(["Parent._a -> Child._x", "Parent._a -> Parent._b"], Edges(t));
+    }
+
+    [Fact]
+    public async Task ConcurrentChildren_AChildsLockIsHeldByNeitherTheParentNorItsSibling()
+    {
+        var t = new TestEngine();
+        var gate = new DeptKey("Parent._gate");
+        var mine = new DeptKey("First._lock");
+        var x = new DeptKey("Second._x");
+        object g = new(), m = new(), ix = new();
+        var firstHolds = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        async Task First()
+        {
+            await Task.Yield();
+            t.Engine.AcquireFlow(mine, m, TestEngine.Site("SemaphoreSlim.WaitAsync", 80));
+            firstHolds.SetResult();
+            await secondDone.Task;
+            t.Engine.ReleaseFlow(m);
+        }
+
+        async Task Second()
+        {
+            await firstHolds.Task;
+            t.Lock(x, ix, 81); // the sibling holds First._lock now: not this flow's wait
+            t.Unlock(ix, 82);
+            secondDone.SetResult();
+        }
+
+        await Task.Run(async () =>
+        {
+            t.Engine.AcquireFlow(gate, g, TestEngine.Site("SemaphoreSlim.WaitAsync", 83));
+            await Task.WhenAll(First(), Second());
+            Assert.Equal(1, t.Engine.FlowHeldCount);
+            t.Engine.ReleaseFlow(g);
+        }).WaitAsync(Bound);
+
+        // Both children wait inside the parent's gate (it awaits them holding it); no First._lock -> Second._x.
+        Assert.Equal(["Parent._gate -> First._lock", "Parent._gate -> Second._x"], Edges(t));
+        Assert.Empty(t.Reports);
+    }
+
+    [Fact]
+    public async Task ChildReleasesTheInheritedLock_ItEndsForTheParentToo()
+    {
+        var t = new TestEngine();
+        var gate = new DeptKey("Parent._gate");
+        var x = new DeptKey("Parent._x");
+        object g = new(), ix = new();
+
+        async Task ReleaseInChild()
+        {
+            await Task.Yield();
+            Assert.Equal(DeptFlowRelease.Released, t.Engine.ReleaseFlow(g, TestEngine.Site("SemaphoreSlim.Release", 90)));
+        }
+
+        await Task.Run(async () =>
+        {
+            t.Engine.AcquireFlow(gate, g, TestEngine.Site("SemaphoreSlim.WaitAsync", 91));
+            await ReleaseInChild();
+            Assert.Equal(0, t.Engine.FlowHeldCount);
+            Assert.False(t.Engine.FlowHoldsLocks);
+            t.Lock(x, ix, 92);
+            t.Unlock(ix, 93);
+        }).WaitAsync(Bound);
+
+        Assert.Empty(Edges(t));
+    }
+
+    [Fact]
+    public async Task HandOverHandLocking_TheChainKeepsNoReleasedNodes()
+    {
+        var t = new TestEngine();
+        var key = new DeptKey("List.Node._gate");
+        var nodes = Enumerable.Range(0, 1000).Select(static _ => new object()).ToArray();
+
+        var lengths = await Task.Run(async () =>
+        {
+            var longest = 0;
+            t.Engine.AcquireFlow(key, nodes[0], TestEngine.Site("SemaphoreSlim.WaitAsync", 110));
+            for (var i = 1; i < nodes.Length; i++)
+            {
+                // Take the next node's lock, then let go of the previous one: out of order, every step.
+                t.Engine.AcquireFlow(key, nodes[i], TestEngine.Site("SemaphoreSlim.WaitAsync", 110), nest: i % 2);
+                await Task.Yield();
+                Assert.Equal(DeptFlowRelease.Released, t.Engine.ReleaseFlow(nodes[i - 1]));
+                longest = Math.Max(longest, t.Engine.FlowChainLength);
+            }
+
+            var held = t.Engine.FlowHeldCount;
+            t.Engine.ReleaseFlow(nodes[^1]);
+            return (longest, held);
+        }).WaitAsync(Bound);
+
+        Assert.Equal(1, lengths.held);
+        Assert.InRange(lengths.longest, 1, 3);
+        Assert.Empty(t.Reports);
+    }
+
+    [Fact]
+    public void Release_DoesNotCopyTheExecutionContext_AcquireDoesOnce()
+    {
+        var t = new TestEngine();
+        var gate = new DeptKey("Cache._gate");
+        object g = new();
+
+        // Run in a context of its own so the test thread's context is left as it was.
+        ExecutionContext.Run(ExecutionContext.Capture()!, _ =>
+        {
+            var before = ExecutionContext.Capture();
+            t.Engine.AcquireFlow(gate, g, TestEngine.Site("SemaphoreSlim.WaitAsync", 100));
+            var held = ExecutionContext.Capture();
+            Assert.NotSame(before, held);
+            Assert.Equal(DeptFlowRelease.Released, t.Engine.ReleaseFlow(g, TestEngine.Site("SemaphoreSlim.Release", 101)));
+            Assert.Same(held, ExecutionContext.Capture());
+            Assert.Equal(0, t.Engine.FlowHeldCount);
+            Assert.False(t.Engine.FlowHoldsLocks);
+        }, null);
+    }
+
     private static async Task Nested(TestEngine t, DeptKey first, object a, DeptKey second, object b)
     {
         await Task.Run(async () =>

@@ -43,6 +43,22 @@ public sealed class CallSiteRewritingTests : IClassFixture<RewrittenSamples>
     }
 
     [Fact]
+    public void CallsSharingALine_AreToldApartByColumnOrOrder_ACallAloneKeepsThePlainName()
+    {
+        Assert.Equal(4, _samples.Invoke("OneLineLocks", new object(), new object()));
+        var line = File.ReadAllLines(Path.Combine(SourceRoot(), "tests", "Dept.Rewriting.Samples", "Calls.cs"))[LineOf("lock (a) { lock (b)") - 1];
+        Assert.Equal(
+            [$":{line.IndexOf("lock (a)", StringComparison.Ordinal) + 1}", $":{line.IndexOf("lock (b)", StringComparison.Ordinal) + 1}"],
+            PatchLog.Take().Sites.Select(static s => s.Qualifier));
+
+        Assert.Equal(4, _samples.Invoke("OneStatementPasses", _samples.New("Gate")));
+        Assert.Equal(["#1", "#2"], PatchLog.Take().Sites.Select(static s => s.Qualifier));
+
+        Assert.Equal(1, _samples.Invoke("PlainLock"));
+        Assert.Null(Assert.Single(PatchLog.Take().Sites).Qualifier);
+    }
+
+    [Fact]
     public void ThreadSlot_IsOneLocalPerInvocation_SharedByItsCallSites()
     {
         // lock (outer) { lock (inner) { } }: the first patch of each invocation sees an empty slot, the others the

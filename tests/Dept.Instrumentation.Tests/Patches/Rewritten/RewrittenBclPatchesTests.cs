@@ -118,6 +118,23 @@ public sealed class RewrittenBclPatchesTests : IClassFixture<RewrittenTargets>
     }
 
     [Fact]
+    public void TwoLocksOnOneLine_AreTwoClassesByColumn_NoSelfDeadlock()
+    {
+        using var dept = new PatchEngine();
+
+        Assert.Equal(2, _targets.Run("LocksOnOneLine"));
+
+        // Classed by the line alone, both call sites were Monitor.Enter@OneLine.cs:<line>: a false AA deadlock.
+        Assert.True(dept.Reports.Count == 0, dept.Describe());
+        var text = File.ReadAllLines(Path.Combine(RewrittenTargets.SourceDirectory, "OneLine.cs"));
+        var line = Array.FindIndex(text, static l => l.Contains("lock (a) { lock (b)", StringComparison.Ordinal));
+        var outer = $"Monitor.Enter@OneLine.cs:{line + 1}:{text[line].IndexOf("lock (a)", StringComparison.Ordinal) + 1}";
+        var inner = $"Monitor.Enter@OneLine.cs:{line + 1}:{text[line].IndexOf("lock (b)", StringComparison.Ordinal) + 1}";
+        Assert.Contains($"{outer} -> {inner}", dept.Edges());
+        Assert.DoesNotContain(dept.Edges(), static e => e.Contains("OneLine.cs", StringComparison.Ordinal) && e.Split(" -> ") is [var from, var to] && from == to);
+    }
+
+    [Fact]
     public void TcsUnderLock_CompletedUnderSameLockClass_ReportsDeadlock()
     {
         using var dept = new PatchEngine();

@@ -343,7 +343,7 @@ public sealed partial class DeptEngine
         }
 
         var history = t.History;
-        var count = (int)Math.Min(t.HistoryTotal, history.Length);
+        var count = t.HistoryCount;
         var index = t.HistoryNext;
         var reachedEnd = true;
         for (var n = 0; n < count; n++)
@@ -370,7 +370,7 @@ public sealed partial class DeptEngine
             }
         }
 
-        if (reachedEnd && t.HistoryTotal > history.Length)
+        if (reachedEnd && t.HistoryOverflowed)
         {
             WarnHistory(request.ClassId, history.Length);
         }

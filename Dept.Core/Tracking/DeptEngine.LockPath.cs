@@ -76,9 +76,8 @@ public sealed partial class DeptEngine
             }
         }
 
-        t.Waits++;
+        t.LockPathAcquires++;
         t.AddHistory(classId, Volatile.Read(ref _shared.WaitGeneration), site.Id, timeout: false);
-        t.EventContexts++;
         ref var e = ref held[count];
         e.ClassId = classId;
         e.Nest = 0;

@@ -25,9 +25,10 @@ public sealed partial class DeptEngine
         {
             foreach (var t in _threads)
             {
-                waits += Volatile.Read(ref t.Waits);
+                var lockPath = Volatile.Read(ref t.LockPathAcquires); // each one a wait and an event context
+                waits += Volatile.Read(ref t.Waits) + lockPath;
                 events += Volatile.Read(ref t.Events);
-                ecxts += Volatile.Read(ref t.EventContexts);
+                ecxts += Volatile.Read(ref t.EventContexts) + lockPath;
             }
 
             live = _threads.Count;
@@ -172,9 +173,9 @@ public sealed partial class DeptEngine
             var t = _threads[i];
             if (!t.IsAlive)
             {
-                _deadWaits += t.Waits;
+                _deadWaits += t.Waits + t.LockPathAcquires;
                 _deadEvents += t.Events;
-                _deadEventContexts += t.EventContexts;
+                _deadEventContexts += t.EventContexts + t.LockPathAcquires;
                 _threads.RemoveAt(i);
             }
         }

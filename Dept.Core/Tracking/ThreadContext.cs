@@ -20,7 +20,10 @@ internal sealed class ThreadContext
     public int HeldOverflow;
 
     public int HistoryNext;
-    public long HistoryTotal;
+
+    /// <summary>How many times the history ring wrapped (counted at the wrap, not per wait: the lock path stays one write lighter).</summary>
+    public long HistoryWraps;
+
     public int ContextId = 1;
 
     /// <summary>The last context id handed out on this thread: fresh ids stay unique when a nested context restores its parent's.</summary>
@@ -35,6 +38,9 @@ internal sealed class ThreadContext
     public long Waits;
     public long Events;
     public long EventContexts;
+
+    /// <summary>Acquires that took the inlined lock path: each is one wait and one event context (one counter, not two, on that path).</summary>
+    public long LockPathAcquires;
 
     public ThreadContext(DeptEngine engine, int maxHeld, int maxHistory)
     {
@@ -57,8 +63,9 @@ internal sealed class ThreadContext
         var next = HistoryNext;
 
         // DEPT v18 09/42: consecutive waits of the same class in the same context keep only the latest.
+        // A never-written entry has class 0, which no recorded wait has (a wait of class 0 is not recorded).
         ref var prev = ref history[(next == 0 ? history.Length : next) - 1];
-        if (prev.ClassId == classId && prev.ContextId == ContextId && HistoryTotal > 0)
+        if (prev.ClassId == classId && prev.ContextId == ContextId)
         {
             prev.Wgen = wgen;
             prev.SiteId = siteId;
@@ -72,9 +79,22 @@ internal sealed class ThreadContext
         e.ContextId = ContextId;
         e.SiteId = siteId;
         e.Timeout = timeout;
-        HistoryNext = next + 1 == history.Length ? 0 : next + 1;
-        HistoryTotal++;
+        if (next + 1 == history.Length)
+        {
+            HistoryNext = 0;
+            HistoryWraps++;
+        }
+        else
+        {
+            HistoryNext = next + 1;
+        }
     }
+
+    /// <summary>How many waits the ring holds (all of them until it first wraps).</summary>
+    public int HistoryCount => HistoryWraps > 0 ? History.Length : HistoryNext;
+
+    /// <summary>True when more waits were recorded than the ring holds (the oldest were overwritten).</summary>
+    public bool HistoryOverflowed => HistoryWraps > 1 || (HistoryWraps == 1 && HistoryNext > 0);
 
     /// <summary>Finds the newest held entry for <paramref name="instance"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

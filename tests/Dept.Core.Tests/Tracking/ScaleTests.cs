@@ -35,6 +35,42 @@ public sealed class ScaleTests
     }
 
     [Fact]
+    public void WaitHistoryExactlyFull_DoesNotWarn_OneMoreWaitDoes()
+    {
+        var messages = new List<string>();
+        DeptSelfLog.Enable(m => { lock (messages) { messages.Add(m); } });
+        try
+        {
+            // The ring holds 4 waits: 4 since the request lose nothing; the warning needs a fifth.
+            var t = new TestEngine(o => o.MaxWaitHistory = 4);
+            var exact = new DeptMap(new DeptKey("Fence.Exact"));
+            var over = new DeptMap(new DeptKey("Fence.Over"));
+            var locks = Enumerable.Range(0, 5).Select(i => (Key: new DeptKey($"H{i}"), Lock: new object())).ToArray();
+            t.Engine.RequestEvent(exact);
+            foreach (var (key, l) in locks.Take(4))
+            {
+                t.Lock(key, l); t.Unlock(l);
+            }
+
+            t.Engine.Event(exact);
+            Assert.Equal(4, t.Engine.GetStats().Dependencies); // every wait in the window became a dependency
+            t.Engine.RequestEvent(over);
+            foreach (var (key, l) in locks)
+            {
+                t.Lock(key, l); t.Unlock(l);
+            }
+
+            t.Engine.Event(over);
+            var warnings = messages.Where(m => m.Contains("longer than the wait history", StringComparison.Ordinal)).ToArray();
+            Assert.Contains("'Fence.Over:0'", Assert.Single(warnings), StringComparison.Ordinal);
+        }
+        finally
+        {
+            DeptSelfLog.Enable(static m => Console.Error.WriteLine(m));
+        }
+    }
+
+    [Fact]
     public void WaitHistoryOverflow_WarnsOncePerClassNamingTheVariable()
     {
         var messages = new List<string>();

@@ -105,7 +105,9 @@ public sealed partial class DeptEngine
             slot.Context = t;
         }
 
-        if (t is not null && ReferenceEquals(t.Engine, this) && t.Busy == 0 && !_stopped)
+        // Neither a suppression nor a stopped engine is checked here: the pop only ends an event context this thread
+        // opened earlier (while tracking), which is right in either case; nothing new is recorded.
+        if (t is not null && ReferenceEquals(t.Engine, this))
         {
             var held = t.Held;
             var last = t.HeldCount - 1;
@@ -181,8 +183,18 @@ public sealed partial class DeptEngine
     {
         try
         {
-            if (!Tracking(ref slot, out var t))
+            if (_stopped)
             {
+                return;
+            }
+
+            var t = slot.Context is { } known && ReferenceEquals(known.Engine, this) ? known : (slot.Context = CurrentContext());
+            if (t.Busy != 0)
+            {
+                // Inside a suppression (or the engine's own work on this thread): nothing is recorded, but a lock taken
+                // while tracking and released here still ends its event context, as on the fast path; left held, it
+                // would charge every later wait on this thread to it.
+                ExitInstance(t, instance, site: null);
                 return;
             }
 

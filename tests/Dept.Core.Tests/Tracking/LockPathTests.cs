@@ -211,4 +211,25 @@ public sealed class LockPathTests
         Assert.Equal(plain.Dependencies, withSlots.Dependencies);
         Assert.Equal(plain.Reports, withSlots.Reports);
     }
+    [Fact]
+    public void ALockReleasedInsideASuppression_EndsItsEventContext_OnBothPaths()
+    {
+        // Taken while tracking, released inside a suppression: later waits must not be charged to it. The first
+        // release at a site takes the slow path (its [E] is not noted yet), later ones the fast path: both.
+        var t = new TestEngine();
+        var (atX, atY, exit) = (TestEngine.Site("Monitor.Enter", 60), TestEngine.Site("Monitor.Enter", 61), TestEngine.Site("Monitor.Exit", 62));
+        object x = new(), y = new();
+        var slot = default(DeptThreadSlot);
+        for (var round = 0; round < 2; round++)
+        {
+            t.Engine.AcquireAt(atX, s_x, x, ref slot);
+            t.Engine.EnterSuppression();
+            t.Engine.ReleaseAt(x, exit, ref slot);
+            t.Engine.ExitSuppression();
+            t.Engine.AcquireAt(atY, s_y, y, ref slot);
+            t.Engine.ReleaseAt(y, exit, ref slot);
+        }
+
+        Assert.Equal(0, t.Engine.GetStats().Dependencies);
+    }
 }

@@ -30,15 +30,17 @@ public static class DeptDocumentJson
     public static string ToJson(DeptDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return JsonSerializer.Serialize(document, s_options);
+        using var buffer = new MemoryStream();
+        DocumentWriter.Write(document, buffer, s_options);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Serializes a document into <paramref name="stream"/> as UTF-8, without building it as a string first.</summary>
+    /// <summary>Serializes a document into <paramref name="stream"/> as UTF-8, without building it as a string first (<see cref="DocumentWriter"/>).</summary>
     public static void Write(DeptDocument document, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(stream);
-        JsonSerializer.Serialize(stream, document, s_options);
+        DocumentWriter.Write(document, stream, s_options);
     }
 
     /// <summary>
@@ -150,6 +152,9 @@ public static class DeptDocumentJson
         CheckSchema(utf8);
         return utf8;
     }
+
+    /// <summary>The serializer-only writing (what <see cref="Write"/> was before #12): the tests' reference.</summary>
+    internal static string ToJsonWithSerializer(DeptDocument document) => JsonSerializer.Serialize(document, s_options);
 
     private static DeptDocument WithSerializer(ReadOnlySpan<byte> utf8)
     {

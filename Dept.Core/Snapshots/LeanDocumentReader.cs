@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
 using Dept.Core.Classes;
@@ -30,6 +31,7 @@ internal sealed class LeanDocumentReader
     private readonly Dictionary<string, DeptEventType> _eventTypes = new(StringComparer.Ordinal);
     private readonly char[] _chars = new char[MaxInterned];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LeanDocumentReader(JsonSerializerOptions options, bool dependencyStacks)
     {
         _options = options;
@@ -38,6 +40,7 @@ internal sealed class LeanDocumentReader
 
     /// <summary>Reads a document (not yet validated: the caller runs <see cref="DeptDocumentValidator"/>).</summary>
     /// <exception cref="Exception">Anything: the caller falls back to the full reader for the error.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DeptDocument Read(ReadOnlySpan<byte> utf8, JsonSerializerOptions options, bool dependencyStacks)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -50,6 +53,7 @@ internal sealed class LeanDocumentReader
         return document;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeptDocument Document(ref Utf8JsonReader reader)
     {
         Start(ref reader, JsonTokenType.StartObject);
@@ -111,6 +115,7 @@ internal sealed class LeanDocumentReader
         return document;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeptClassInfo Class(ref Utf8JsonReader reader)
     {
         Start(ref reader, JsonTokenType.StartObject);
@@ -156,6 +161,7 @@ internal sealed class LeanDocumentReader
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeptDependencyInfo Dependency(ref Utf8JsonReader reader)
     {
         Start(ref reader, JsonTokenType.StartObject);
@@ -207,6 +213,7 @@ internal sealed class LeanDocumentReader
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeptReportContext Context(ref Utf8JsonReader reader)
     {
         Start(ref reader, JsonTokenType.StartObject);
@@ -257,6 +264,7 @@ internal sealed class LeanDocumentReader
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeptReportPoint Point(ref Utf8JsonReader reader)
     {
         Start(ref reader, JsonTokenType.StartObject);
@@ -313,6 +321,7 @@ internal sealed class LeanDocumentReader
     }
 
     // Locations repeat (a few call sites make most dependencies): one immutable record per distinct location.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeptSourceLocation? Location(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -358,6 +367,7 @@ internal sealed class LeanDocumentReader
         return location;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private IReadOnlyList<string> Stack(ref Utf8JsonReader reader)
     {
         Start(ref reader, JsonTokenType.StartArray);
@@ -379,6 +389,7 @@ internal sealed class LeanDocumentReader
         return frames is null ? [] : frames;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<T> List<T>(ref Utf8JsonReader reader, ElementReader<T> element)
     {
         Start(ref reader, JsonTokenType.StartArray);
@@ -400,12 +411,14 @@ internal sealed class LeanDocumentReader
 
     private delegate T ElementReader<T>(LeanDocumentReader self, ref Utf8JsonReader reader);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private T? Bind<T>(ref Utf8JsonReader reader)
     {
         reader.Read();
         return JsonSerializer.Deserialize<T>(ref reader, _options);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DeptEventType EventType(ref Utf8JsonReader reader)
     {
         var copy = reader;
@@ -420,6 +433,7 @@ internal sealed class LeanDocumentReader
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string RequiredString(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -427,6 +441,7 @@ internal sealed class LeanDocumentReader
         return Text(ref reader);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? OptionalString(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -441,6 +456,7 @@ internal sealed class LeanDocumentReader
 
     // A string seen before is found by its bytes (they were valid UTF-8 when first added); a new one is decoded by
     // CopyString, which unescapes and validates exactly as GetString does. Escaped and long strings are not interned.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Text(ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxInterned)
@@ -460,6 +476,7 @@ internal sealed class LeanDocumentReader
         return text;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Int(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -467,6 +484,7 @@ internal sealed class LeanDocumentReader
         return reader.GetInt32();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Bool(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -478,6 +496,7 @@ internal sealed class LeanDocumentReader
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateTimeOffset Date(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -485,12 +504,14 @@ internal sealed class LeanDocumentReader
         return reader.TryGetDateTimeOffset(out var value) ? value : throw new JsonException("not a date");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Start(ref Utf8JsonReader reader, JsonTokenType token)
     {
         reader.Read();
         Expect(ref reader, token);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
     {
         if (reader.TokenType != token)
@@ -499,6 +520,7 @@ internal sealed class LeanDocumentReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool NextProperty(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -506,6 +528,7 @@ internal sealed class LeanDocumentReader
     }
 
     // A field named twice is left to the serializer's own rule (the full reader).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, int bit, ref int seen)
     {
         if (!reader.ValueTextEquals(name))
@@ -522,7 +545,9 @@ internal sealed class LeanDocumentReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static JsonException Missing() => new("a required field is missing");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static JsonException Null() => new("null list");
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace Dept.Core.Snapshots;
@@ -19,6 +20,7 @@ internal sealed class Utf8StringTable
     private int _count;
 
     /// <summary>The hash of <paramref name="utf8"/> (not randomized: see <see cref="MaxChain"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Hash(ReadOnlySpan<byte> utf8)
     {
         const ulong Prime = 0x9E3779B97F4A7C15;
@@ -40,6 +42,7 @@ internal sealed class Utf8StringTable
     }
 
     /// <summary>The string added for these bytes, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Find(ReadOnlySpan<byte> utf8, int hash)
     {
         for (var i = _buckets[hash & (_buckets.Length - 1)] - 1; i >= 0; i = _entries[i].Next - 1)
@@ -55,6 +58,7 @@ internal sealed class Utf8StringTable
     }
 
     /// <summary>Adds <paramref name="value"/> (the text of <paramref name="utf8"/>, which <see cref="Find"/> did not find).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<byte> utf8, int hash, string value)
     {
         var chain = 0;
@@ -76,6 +80,7 @@ internal sealed class Utf8StringTable
         bucket = ++_count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         Array.Resize(ref _entries, _entries.Length * 2);

@@ -87,17 +87,17 @@ internal sealed class ResponseCache(int maxConcurrent, int maxQueued, long maxCa
 
     private async Task Render(long revision, string key, SharedBody body, Action<Stream> render)
     {
+        Exception? failure = null;
         try
         {
             await _renderers.WaitAsync().ConfigureAwait(false);
             try
             {
                 render(body);
-                body.Complete();
             }
             catch (Exception ex)
             {
-                body.Fail(ex);
+                failure = ex;
             }
             finally
             {
@@ -106,11 +106,26 @@ internal sealed class ResponseCache(int maxConcurrent, int maxQueued, long maxCa
         }
         finally
         {
+            // The slot is given back before the clients learn the body is whole: a client that asks again as soon as
+            // it has its answer must not be refused with 503 by a rendering that has already ended.
             lock (_lock)
             {
                 _pending--;
-                Keep(revision, key, body);
             }
+        }
+
+        if (failure is null)
+        {
+            body.Complete();
+        }
+        else
+        {
+            body.Fail(failure);
+        }
+
+        lock (_lock)
+        {
+            Keep(revision, key, body);
         }
     }
 

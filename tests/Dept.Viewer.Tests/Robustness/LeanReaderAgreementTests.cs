@@ -12,7 +12,8 @@ namespace Dept.Viewer.Tests.Robustness;
 
 /// <summary>
 /// The lean reader (#12: interned strings, dependency stacks optionally skipped) against the serializer-only reader
-/// it replaced: the same document, the same stats, view and exports, and for bad input the same one-line error.
+/// it replaced: the same document, the same stats, view and exports, and for bad input the same one-line error;
+/// and the hand-written writer against the serializer's bytes.
 /// The byte and node fuzz tests (<see cref="ReportFuzzTests"/>) run <see cref="AssertReadersAgree"/> on every input.
 /// </summary>
 public sealed class LeanReaderAgreementTests
@@ -30,6 +31,8 @@ public sealed class LeanReaderAgreementTests
         Assert.Equal(reference.Error, noStacks.Error);
         if (reference.Document is { } expected)
         {
+            // The hand-written writer (#12) writes what the serializer wrote, byte for byte, for anything read.
+            Assert.Equal(DeptDocumentJson.ToJsonWithSerializer(expected), DeptDocumentJson.ToJson(expected));
             Assert.Equal(DeptDocumentJson.ToJson(expected), DeptDocumentJson.ToJson(lean.Document!));
             Assert.Equal(DeptDocumentJson.ToJson(WithoutDependencyStacks(expected)), DeptDocumentJson.ToJson(noStacks.Document!));
         }

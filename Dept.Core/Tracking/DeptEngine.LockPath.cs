@@ -42,7 +42,8 @@ public sealed partial class DeptEngine
 
         var cached = site.LockClass;
         var classId = (int)cached;
-        if ((int)(cached >> 32) != _id || classId == 0 || t.Busy != 0 || t.Flow is not null || _stopped)
+        var live = _liveId;
+        if ((int)(cached >> 32) != live || classId == 0 || t.Busy != 0 || t.Flow is not null)
         {
             AcquireSlow(site, key, instance, ref slot);
             return;
@@ -68,7 +69,7 @@ public sealed partial class DeptEngine
             }
 
             var from = h.ClassId;
-            if (from != 0 && (from != classId || h.Nest == 0) && site.KnownFrom != (((long)_id << 32) | (uint)from)
+            if (from != 0 && (from != classId || h.Nest == 0) && site.KnownFrom != (((long)live << 32) | (uint)from)
                 && !KnownEdgeAt(site, from, classId))
             {
                 AcquireSlow(site, key, instance, ref slot);

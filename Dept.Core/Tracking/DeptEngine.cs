@@ -43,6 +43,10 @@ public sealed partial class DeptEngine
     private readonly List<ThreadContext> _threads = new();
     private readonly IDeptReporter[] _reporters;
     private volatile bool _stopped;
+
+    // The engine id while it runs, -1 once it stopped: the inlined lock path compares a call site's cached class tag
+    // with it, one load for both "is this site's class ours" and "are we running".
+    private volatile int _liveId;
     private readonly SharedCounters _shared = new();
 
     /// <summary>Creates an engine. The options are validated here, once.</summary>
@@ -53,6 +57,7 @@ public sealed partial class DeptEngine
         options.Validate();
         Options = options;
         _id = Interlocked.Increment(ref s_nextEngineId);
+        _liveId = _id;
         _maxHeld = options.MaxHeldContexts;
         _maxHistory = options.MaxWaitHistory;
         _trackTimeouts = options.TrackTimeoutWaits;
@@ -83,6 +88,7 @@ public sealed partial class DeptEngine
 
             StopReason = reason;
             _stopped = true;
+            _liveId = -1;
         }
 
         DeptSelfLog.Write($"tracking stopped: {reason}");

@@ -87,9 +87,18 @@ public sealed partial class DeptEngine
     /// <summary>The event happens (see <see cref="DeptSdt.Event(DeptMap, DeptSite?)"/>).</summary>
     public void Event(DeptMap map, DeptSite? site = null)
     {
-        if (NoteEvent(map) && Tracking(out var t))
+        if (!NoteEvent(map) || !Tracking(out var t))
+        {
+            return;
+        }
+
+        try
         {
             EventCore(t, map, site);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
         }
     }
 
@@ -127,27 +136,20 @@ public sealed partial class DeptEngine
 
     private void EventCore(ThreadContext t, DeptMap map, DeptSite? site)
     {
-        try
+        var pending = Interlocked.Exchange(ref map.Pending, null);
+        if (pending is null)
         {
-            var pending = Interlocked.Exchange(ref map.Pending, null);
-            if (pending is null)
-            {
-                return;
-            }
-
-            t.Events++;
-            foreach (var request in pending)
-            {
-                if (request.EngineId == _id && request.ClassId != 0)
-                {
-                    NoteFired(request.ClassId);
-                    FireFor(t, map, request, site);
-                }
-            }
+            return;
         }
-        catch (Exception ex)
+
+        t.Events++;
+        foreach (var request in pending)
         {
-            Fail(ex);
+            if (request.EngineId == _id && request.ClassId != 0)
+            {
+                NoteFired(request.ClassId);
+                FireFor(t, map, request, site);
+            }
         }
     }
 

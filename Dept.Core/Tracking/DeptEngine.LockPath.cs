@@ -189,7 +189,7 @@ public sealed partial class DeptEngine
                 return;
             }
 
-            var t = slot.Context is { } known && ReferenceEquals(known.Engine, this) ? known : (slot.Context = CurrentContext());
+            var t = SlotContext(ref slot);
             if (t.Busy != 0)
             {
                 // Inside a suppression (or the engine's own work on this thread): nothing is recorded, but a lock taken
@@ -229,9 +229,13 @@ public sealed partial class DeptEngine
             return false;
         }
 
-        t = slot.Context is { } known && ReferenceEquals(known.Engine, this) ? known : (slot.Context = CurrentContext());
+        t = SlotContext(ref slot);
         return t.Busy == 0;
     }
+
+    /// <summary>This thread's state from the caller's slot, filling the slot the first time (or after an engine change).</summary>
+    private ThreadContext SlotContext(ref DeptThreadSlot slot)
+        => slot.Context is { } known && ReferenceEquals(known.Engine, this) ? known : (slot.Context = CurrentContext());
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int BindSite(DeptSite site, DeptKey key)

@@ -79,16 +79,7 @@ internal sealed class GraphUnion
         var dependencies = new DeptDependencyInfo[_edges.Count];
         for (var i = 0; i < dependencies.Length; i++)
         {
-            var e = _edges[i];
-            dependencies[i] = new DeptDependencyInfo
-            {
-                From = _classes[e.From].Id,
-                To = _classes[e.To].Id,
-                Timeout = e.Timeout,
-                Implicit = e.Implicit,
-                Context = Context(e, 0),
-                FirstSeen = e.FirstSeen,
-            };
+            dependencies[i] = Dependency(_edges[i]);
         }
 
         return new DeptDocument
@@ -170,7 +161,7 @@ internal sealed class GraphUnion
             To = to,
             Timeout = d.Timeout,
             Implicit = d.Implicit,
-            Source = ctx,
+            Source = d,
             Stack = (d.Implicit ? ctx.Event.Stack : ctx.Wait.Stack) ?? [],
             FirstSeen = d.FirstSeen,
         });
@@ -232,36 +223,104 @@ internal sealed class GraphUnion
         => a == default ? b : b == default ? a : (b < a ? b : a);
 
     // ReportBuilder.Context over an imported record: a point with a location is an imported site (its function and
-    // location as the input gave them); one without falls back to the role's name.
+    // location as the input gave them); one without falls back to the role's name. An input point, context or
+    // dependency equal to what the engine would have made is given back as it is: inputs written by an engine
+    // usually are, and a merge of two 100k-class reports then makes a few objects, not millions.
     private DeptReportContext Context(UnionEdge e, int index)
     {
         var from = _classes[e.From];
-        var source = e.Source;
-        return new DeptReportContext
+        var source = e.Source.Context;
+        var start = e.Implicit
+            ? Point(source.Start, "request", from, [], "(wait to wake up) requested")
+            : Point(source.Start, "enter", from, [], null);
+        var wait = Point(source.Wait, "wait", _classes[e.To], e.Implicit ? [] : e.Stack, null);
+        var fired = e.Implicit ? Point(source.Event, "event", from, e.Stack, null) : Release(from);
+        var name = ReportBuilder.Letter(index);
+        if (ReferenceEquals(start, source.Start) && ReferenceEquals(wait, source.Wait) && SameAs(fired, source.Event)
+            && source.Timeout == e.Timeout && string.Equals(source.Name, name, StringComparison.Ordinal))
         {
-            Name = ReportBuilder.Letter(index),
-            Start = e.Implicit
-                ? Point(source.Start, "request", from, [], "(wait to wake up) requested")
-                : Point(source.Start, "enter", from, [], null),
-            Wait = Point(source.Wait, "wait", _classes[e.To], e.Implicit ? [] : e.Stack, null),
-            Event = e.Implicit
-                ? Point(source.Event, "event", from, e.Stack, null)
-                : from.EventPoint is { } fired
-                    ? Point(fired, "release", from, [], "(a site that fires this event)")
-                    : Point(null, "release", from, [], "(N/A: no release seen yet)"),
-            Timeout = e.Timeout,
-            Thread = source.Thread,
+            return source;
+        }
+
+        return new DeptReportContext { Name = name, Start = start, Wait = wait, Event = fired, Timeout = e.Timeout, Thread = source.Thread };
+    }
+
+    private DeptDependencyInfo Dependency(UnionEdge e)
+    {
+        var (from, to, source) = (_classes[e.From], _classes[e.To], e.Source);
+        var context = Context(e, 0);
+        if (ReferenceEquals(context, source.Context) && source.Timeout == e.Timeout && source.FirstSeen == e.FirstSeen
+            && string.Equals(source.From, from.Id, StringComparison.Ordinal) && string.Equals(source.To, to.Id, StringComparison.Ordinal))
+        {
+            return source;
+        }
+
+        return new DeptDependencyInfo { From = from.Id, To = to.Id, Timeout = e.Timeout, Implicit = e.Implicit, Context = context, FirstSeen = e.FirstSeen };
+    }
+
+    // A release is never an event the engine records per dependency: an explicit dependency's [E] is the site its
+    // class remembers, the same point for all of them.
+    private static DeptReportPoint Release(UnionClass cls)
+    {
+        if (cls.Release is null || !ReferenceEquals(cls.ReleaseFor, cls.EventPoint))
+        {
+            cls.Release = cls.EventPoint is { } site
+                ? Point(site, "release", cls, [], "(a site that fires this event)")
+                : Point(null, "release", cls, [], "(N/A: no release seen yet)");
+            cls.ReleaseFor = cls.EventPoint;
+        }
+
+        return cls.Release;
+    }
+
+    private static DeptReportPoint Point(DeptReportPoint? site, string fallback, UnionClass cls, IReadOnlyList<string> stack, string? note)
+    {
+        var function = site?.Location is null ? fallback : site.Function;
+        if (site is not null && site.SubId == cls.SubId && string.Equals(site.Function, function, StringComparison.Ordinal)
+            && string.Equals(site.ClassId, cls.Id, StringComparison.Ordinal) && string.Equals(site.ClassName, cls.Name, StringComparison.Ordinal)
+            && string.Equals(site.Note, note, StringComparison.Ordinal) && SameFrames(site.Stack, stack))
+        {
+            return site;
+        }
+
+        return new DeptReportPoint
+        {
+            Function = function,
+            ClassId = cls.Id,
+            ClassName = cls.Name,
+            SubId = cls.SubId,
+            Location = site?.Location,
+            Stack = stack,
+            Note = note,
         };
     }
 
-    private static DeptReportPoint Point(DeptReportPoint? site, string fallback, UnionClass cls, IReadOnlyList<string> stack, string? note) => new()
+    private static bool SameAs(DeptReportPoint a, DeptReportPoint b)
+        => ReferenceEquals(a, b)
+            || (a.SubId == b.SubId && string.Equals(a.Function, b.Function, StringComparison.Ordinal)
+                && string.Equals(a.ClassId, b.ClassId, StringComparison.Ordinal) && string.Equals(a.ClassName, b.ClassName, StringComparison.Ordinal)
+                && string.Equals(a.Note, b.Note, StringComparison.Ordinal) && Equals(a.Location, b.Location) && SameFrames(a.Stack, b.Stack));
+
+    private static bool SameFrames(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
-        Function = site?.Location is null ? fallback : site.Function,
-        ClassId = cls.Id,
-        ClassName = cls.Name,
-        SubId = cls.SubId,
-        Location = site?.Location,
-        Stack = stack,
-        Note = note,
-    };
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -33,6 +33,15 @@ internal sealed class UnionClass
     /// </summary>
     public DeptReportPoint? EventPoint { get; set; }
 
+    /// <summary>
+    /// Gets or sets the point an explicit dependency's event is shown at, made for <see cref="EventPoint"/> as it was
+    /// then (<see cref="ReleaseFor"/>): one object for all of the class's dependencies.
+    /// </summary>
+    public DeptReportPoint? Release { get; set; }
+
+    /// <summary>Gets or sets the <see cref="EventPoint"/> <see cref="Release"/> was made for.</summary>
+    public DeptReportPoint? ReleaseFor { get; set; }
+
     /// <summary>Gets the label a fingerprint is made of (<c>DeptClass.ToString</c>).</summary>
     public string Label => $"{Name}:{SubId}";
 }

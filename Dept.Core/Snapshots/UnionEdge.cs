@@ -14,8 +14,8 @@ internal sealed class UnionEdge
 
     public required bool Implicit { get; init; }
 
-    /// <summary>Gets the first input's context: its sites, thread and stack.</summary>
-    public required DeptReportContext Source { get; init; }
+    /// <summary>Gets the first input's dependency: its sites, thread and stack, and the object the union gives back when nothing of it changed.</summary>
+    public required DeptDependencyInfo Source { get; init; }
 
     /// <summary>Gets the stack the engine keeps for the dependency: the event's for an implicit one, else the wait's.</summary>
     public required IReadOnlyList<string> Stack { get; init; }

@@ -29,7 +29,14 @@ public sealed class GraphUnionAgreementTests
                 // name is a call site is decided by its first sighting there.
                 var prefix = $"U{Interlocked.Increment(ref s_run)}.";
                 var random = new Random(seed);
-                var documents = Enumerable.Range(0, count).Select(_ => RandomDocument(random, prefix)).ToList();
+                // In half of the samples, about half of the inputs as an engine writes them (what the union gives back
+                // as it is). Making them interns their names for the process first, so there a name is a call site
+                // in every input or in none; elsewhere inputs disagree and the first to name a class decides.
+                var engineShaped = random.Next(2) == 0;
+                var documents = Enumerable.Range(0, count)
+                    .Select(_ => RandomDocument(random, prefix, engineShaped))
+                    .Select(d => engineShaped && random.Next(2) == 0 ? DocumentUnion.ThroughEngine([d], "engine") : d)
+                    .ToList();
                 AssertAgree(documents);
             },
             seed: FuzzSettings.Seed,
@@ -80,6 +87,20 @@ public sealed class GraphUnionAgreementTests
         Assert.Equal(
             DeptDocumentJson.ToJson(union),
             DeptDocumentJson.ToJson(DocumentUnion.Of([first, second], "test", time: new FixedTime(s_epoch.AddYears(1)))));
+    }
+
+    [Fact]
+    public void AnEngineDocumentMergedWithItself_IsGivenBackAsItsOwnObjects()
+    {
+        var (a, b) = (Class("Same.A"), Class("Same.B"));
+        var engine = DocumentUnion.ThroughEngine([Document([a, b], [Dependency(a, b, at: 1), Dependency(b, a, at: 2)])], "engine");
+
+        var union = AssertAgree([engine, engine]);
+
+        Assert.Equal(engine.Dependencies.Count, union.Dependencies.Count);
+        Assert.All(union.Dependencies.Zip(engine.Dependencies), p => Assert.Same(p.Second, p.First));
+        // The cycle's report is made anew, from the same points.
+        Assert.Same(engine.Dependencies[1].Context.Start, Assert.Single(union.Reports).Contexts[0].Start);
     }
 
     [Fact]
@@ -144,19 +165,20 @@ public sealed class GraphUnionAgreementTests
         Reports = [.. d.Reports.Select(r => r with { DetectedAt = default })],
     };
 
-    private static DeptDocument RandomDocument(Random random, string prefix)
+    private static DeptDocument RandomDocument(Random random, string prefix, bool callSitesByName)
     {
         var classes = new List<DeptClassInfo>();
         var used = new HashSet<string>();
         for (var i = random.Next(1, 7); i > 0; i--)
         {
-            var name = prefix + "C" + random.Next(0, 6);
+            var n = random.Next(0, 6);
+            var name = prefix + "C" + n;
             var subId = new[] { 0, 0, 0, 1, 8, 17 }[random.Next(6)];
             // The engine's id, or any other: an input's ids only tie its dependencies to its classes.
             var id = random.Next(3) == 0 ? random.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture) : StableHash.Hex(StableHash.Of($"{name}:{subId}"));
             if (used.Add(id))
             {
-                classes.Add(new DeptClassInfo { Id = id, Name = name, SubId = subId, IsCallSite = random.Next(4) == 0 });
+                classes.Add(new DeptClassInfo { Id = id, Name = name, SubId = subId, IsCallSite = callSitesByName ? n == 5 : random.Next(4) == 0 });
             }
         }
 

@@ -33,6 +33,7 @@ internal static class CliPhases
             });
             bytes = null;
             var lean = Phase("read (export/view/stats: no dependency stacks)", () => Dept.Viewer.Cli.ReportFiles.TryRead(a, "export", TextWriter.Null, withoutDependencyStacks: true)!);
+            Console.WriteLine($"  (dependency arrays read in two halves so far: {LeanDocumentReader.SplitReads})");
             var graph = Phase("view", () => DocumentAdapter.ToView(lean, "a.json", "potential", 0));
             Phase("dot", () => Dept.Core.Files.OutputFile.Write(Path.Combine(directory, "phases.dot"), s => new DotExporter().Export(graph, s)));
             lean = null;

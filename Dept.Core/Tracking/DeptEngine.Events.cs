@@ -171,8 +171,22 @@ public sealed partial class DeptEngine
         }
     }
 
-    /// <summary><see cref="EcxtEnter(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    /// <summary><see cref="EcxtEnter(DeptMap, DeptSite?)"/> with the caller's per-invocation slot (inlined at a known site).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EcxtEnter(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
+    {
+        if (site is not null && map is { IsNoCheck: false })
+        {
+            EcxtEnterAt(map, site, ref context);
+        }
+        else
+        {
+            EcxtEnterGeneral(map, site, ref context);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EcxtEnterGeneral(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
     {
         try
         {
@@ -206,18 +220,25 @@ public sealed partial class DeptEngine
     }
 
     /// <summary><see cref="EcxtExit(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    /// <remarks>
+    /// At a known site this is the lock path's release (<see cref="ReleaseAt"/>): the event context is the map's held
+    /// entry, and, as for a lock, leaving it inside a suppression still ends it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EcxtExit(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
     {
-        try
+        if (map is null || map.IsNoCheck)
         {
-            if (!map.IsNoCheck && Tracking(ref context, out var t))
-            {
-                ExitInstance(t, map, site);
-            }
+            return; // a no-check map was never entered; a null one has nothing to leave
         }
-        catch (Exception ex)
+
+        if (site is not null)
         {
-            Fail(ex);
+            ReleaseAt(map, site, ref context);
+        }
+        else
+        {
+            ReleaseGeneral(map, site, ref context);
         }
     }
 
@@ -272,7 +293,9 @@ public sealed partial class DeptEngine
 
     private void Request(ThreadContext t, DeptMap map, int classId, DeptSite? site)
     {
-        if (classId == 0)
+        // A once-only event that already happened can answer no request: skipping it saves the shared wait-generation
+        // write and the request array (a fence waited on after its signal, the common case).
+        if (classId == 0 || (map.FiresOnce && Volatile.Read(ref map.EverFired) != 0))
         {
             return;
         }

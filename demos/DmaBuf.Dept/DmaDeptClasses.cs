@@ -34,7 +34,7 @@ public static class DmaDeptClasses
     /// <returns>Its map (class <see cref="FenceMap"/>).</returns>
     public static DeptMap MapOf(Fence fence) => fence.GetDepMap(static f =>
     {
-        var map = new DeptMap(FenceMap);
+        var map = new DeptMap(FenceMap, firesOnce: true); // a fence signals once
         if (f.TestSignaledFlag())
         {
             map.MarkFired(); // it signalled before anyone waited through Dept: later waits on it are answered

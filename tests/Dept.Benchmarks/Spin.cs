@@ -25,6 +25,8 @@ internal static class Spin
         }
 
         var call = method.CreateDelegate<Func<int>>(instance);
+        call();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         long calls = 0;
         while (watch.Elapsed.TotalSeconds < seconds)
@@ -38,7 +40,8 @@ internal static class Spin
         }
 
         watch.Stop();
-        Console.WriteLine($"{className}.{methodName}: {calls / watch.Elapsed.TotalSeconds:F0} calls/s, {watch.Elapsed.TotalNanoseconds / calls:F2} ns per call (orientation only)");
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)calls;
+        Console.WriteLine($"{className}.{methodName}: {calls / watch.Elapsed.TotalSeconds:F0} calls/s, {watch.Elapsed.TotalNanoseconds / calls:F2} ns and {allocated:F1} B (this thread) per call (orientation only)");
         foreach (var cleanup in type.GetMethods().Where(x => x.GetCustomAttribute<GlobalCleanupAttribute>() is not null))
         {
             cleanup.Invoke(instance, null);

@@ -101,4 +101,50 @@ public sealed partial class DeptEngine
         e.Instance = map;
         t.HeldCount = count + 1;
     }
+
+    /// <summary>
+    /// A blocking wait on <paramref name="map"/> (subclass 0, its own key) at a known site that needs no request: the
+    /// map fires once and already did (a fence waited on after its signal). Its class is already noted as waited and
+    /// fired, and every edge from a held event context is known: then it is one history entry.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WaitAt(DeptMap map, DeptSite site, ref DeptThreadSlot slot)
+    {
+        var t = slot.Context;
+        if (t is null || !ReferenceEquals(t.Engine, this))
+        {
+            t = t_context;
+            if (t is null || !ReferenceEquals(t.Engine, this))
+            {
+                WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
+                return;
+            }
+
+            slot.Context = t;
+        }
+
+        var cached = map.Key.ClassCache0;
+        var classId = (int)cached;
+        if (map.Subclass != 0 || !map.FiresOnce || map.EverFired == 0 || (int)(cached >> 32) != _liveId || classId == 0
+            || t.Busy != 0 || t.Flow is not null || _classes.Get(classId) is not { Waited: not 0, Fired: not 0 })
+        {
+            WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
+            return;
+        }
+
+        var before = Volatile.Read(ref _shared.WaitGeneration);
+        var held = t.Held;
+        for (var i = t.HeldCount - 1; i >= 0; i--)
+        {
+            var from = held[i].ClassId;
+            if (from != 0 && (from != classId || held[i].Nest == 0) && !_edges.Contains(EdgeSet.Key(from, classId)))
+            {
+                WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
+                return;
+            }
+        }
+
+        t.Waits++;
+        t.AddHistory(classId, before, site.Id, timeout: false);
+    }
 }

@@ -30,11 +30,26 @@ public sealed partial class DeptEngine
     }
 
     /// <summary><see cref="Wait(DeptMap, DeptSite?, bool, DeptKey?)"/> with the caller's per-invocation slot.</summary>
+    /// <remarks>An answered wait on a once-only map at a known site takes the inlined <see cref="WaitAt"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Wait(DeptMap map, DeptSite? site, ref DeptThreadSlot context, bool timeout = false, DeptKey? waitKey = null)
+    {
+        if (!timeout && waitKey is null && site is not null && map is not null)
+        {
+            WaitAt(map, site, ref context);
+        }
+        else
+        {
+            WaitGeneral(map, site, ref context, timeout, waitKey);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitGeneral(DeptMap? map, DeptSite? site, ref DeptThreadSlot context, bool timeout, DeptKey? waitKey)
     {
         try
         {
-            if (!map.IsNoCheck && Tracking(ref context, out var t))
+            if (!map!.IsNoCheck && Tracking(ref context, out var t))
             {
                 WaitCore(t, map, site, timeout, waitKey);
             }

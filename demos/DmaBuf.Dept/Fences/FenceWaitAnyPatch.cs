@@ -25,6 +25,6 @@ public static class FenceWaitAnyPatch
             DeptSdt.RequestEvent(DmaDeptClasses.MapOf(fences[i]), site: __site);
         }
 
-        DeptSdt.Wait(DmaDeptClasses.MapOf(fences[0]), __site, timeout: timeout != Timeout.InfiniteTimeSpan && timeout != TimeSpan.Zero);
+        DeptSdt.Wait(DmaDeptClasses.WaitMapOf(fences[0]), __site, timeout: timeout != Timeout.InfiniteTimeSpan && timeout != TimeSpan.Zero);
     }
 }

@@ -17,5 +17,5 @@ public static class FenceWaitPatch
     /// <param name="__site">The call site.</param>
     /// <param name="__context">The calling method's slot for the thread's tracking state (one lookup per invocation).</param>
     public static void Prefix(Fence __instance, DeptSite __site, ref DeptThreadSlot __context) =>
-        DeptRuntime.Current?.Wait(DmaDeptClasses.MapOf(__instance), __site, ref __context); // no map is created while nothing tracks
+        DeptRuntime.Current?.Wait(DmaDeptClasses.WaitMapOf(__instance), __site, ref __context); // no map while nothing tracks
 }

@@ -143,6 +143,64 @@ public sealed class AnnotationPathTests
     }
 
     [Fact]
+    public void AnsweredWaitsOnAOnceOnlyMap_RecordWhatThePlainCallsRecord()
+    {
+        // The dma-fence cycle: a fence signalled, then waited on inside a lock and inside a section; the inlined wait
+        // must still make each new edge (lock -> fence, section -> fence) and count every wait.
+        static (string[] Dependencies, long Waits, long History) Run(bool slots)
+        {
+            var t = new TestEngine();
+            var e = t.Engine;
+            var fenceKey = new DeptKey("Path.dma_fence");
+            var section = new DeptMap(new DeptKey("Path.section"));
+            var lockKey = new DeptKey("Path.lock");
+            var slot = default(DeptThreadSlot);
+            for (var round = 0; round < 4; round++)
+            {
+                var fence = new DeptMap(fenceKey, firesOnce: true);
+                object l = new();
+                if (slots)
+                {
+                    e.Event(fence, s_exit, ref slot);
+                    e.Wait(fence, s_wait, ref slot);
+                    e.Acquire(lockKey, l, s_enter, ref slot);
+                    e.Wait(fence, s_wait, ref slot);
+                    e.Release(l, s_exit, ref slot);
+                    if (round >= 2)
+                    {
+                        e.EcxtEnter(section, s_begin, ref slot);
+                        e.Wait(fence, s_wait, ref slot);
+                        e.EcxtExit(section, s_end, ref slot);
+                    }
+                }
+                else
+                {
+                    e.Event(fence, s_exit);
+                    e.Wait(fence, s_wait);
+                    e.Acquire(lockKey, l, s_enter);
+                    e.Wait(fence, s_wait);
+                    e.Release(l, s_exit);
+                    if (round >= 2)
+                    {
+                        e.EcxtEnter(section, s_begin);
+                        e.Wait(fence, s_wait);
+                        e.EcxtExit(section, s_end);
+                    }
+                }
+            }
+
+            return ([.. e.CreateDocument().Dependencies.Select(d => $"{d.Context.Start.ClassName}->{d.Context.Wait.ClassName}").Order()],
+                e.GetStats().Waits, e.CurrentContext().HistoryNext);
+        }
+
+        var plain = Run(slots: false);
+        var withSlots = Run(slots: true);
+        Assert.Equal(["Path.lock->Path.dma_fence", "Path.section->Path.dma_fence"], plain.Dependencies);
+        Assert.Equal(plain.Dependencies, withSlots.Dependencies);
+        Assert.Equal((plain.Waits, plain.History), (withSlots.Waits, withSlots.History));
+    }
+
+    [Fact]
     public void AWaitOnAOnceOnlyMapBeforeItsEvent_StillRequests()
     {
         var t = new TestEngine();

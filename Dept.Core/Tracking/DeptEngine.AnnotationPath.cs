@@ -55,7 +55,12 @@ public sealed partial class DeptEngine
         }
 
         t.LockPathAcquires++;
-        t.AddHistory(classId, Volatile.Read(ref _shared.WaitGeneration), site.Id, timeout: false);
+        var wgen = Volatile.Read(ref _shared.WaitGeneration);
+        if (InAnyWindow())
+        {
+            t.AddHistory(classId, wgen, site.Id, timeout: false);
+        }
+
         ref var e = ref held[count];
         e.ClassId = classId;
         e.Nest = 0;
@@ -145,6 +150,9 @@ public sealed partial class DeptEngine
         }
 
         t.Waits++;
-        t.AddHistory(classId, before, site.Id, timeout: false);
+        if (InAnyWindow())
+        {
+            t.AddHistory(classId, before, site.Id, timeout: false);
+        }
     }
 }

@@ -78,7 +78,12 @@ public sealed partial class DeptEngine
         }
 
         t.LockPathAcquires++;
-        t.AddHistory(classId, Volatile.Read(ref _shared.WaitGeneration), site.Id, timeout: false);
+        var wgen = Volatile.Read(ref _shared.WaitGeneration);
+        if (InAnyWindow())
+        {
+            t.AddHistory(classId, wgen, site.Id, timeout: false);
+        }
+
         ref var e = ref held[count];
         e.ClassId = classId;
         e.Nest = 0;

@@ -140,7 +140,7 @@ public sealed partial class DeptEngine
         var cached = map.Key.ClassCache0;
         var classId = (int)cached;
         if (map.Subclass != 0 || !map.FiresOnce || map.EverFired == 0 || (int)(cached >> 32) != _liveId || classId == 0
-            || t.Busy != 0 || t.Flow is not null || _classes.Get(classId) is not { Waited: not 0, Fired: not 0 })
+            || t.Busy != 0 || t.Flow is not null || _classes.Find(classId) is not { Waited: not 0, Fired: not 0 })
         {
             WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
             return;

@@ -16,7 +16,8 @@ internal static class DocumentAdapter
     /// <param name="revision">Changes whenever what the source serves changes.</param>
     /// <param name="stats">Overrides the document's counters.</param>
     /// <param name="live">True when the source keeps changing (the page then polls it).</param>
-    public static ViewGraph ToView(DeptDocument document, string source, string mode, long revision, DeptStats? stats = null, bool live = false)
+    /// <param name="splitEdgesFrom">From this many dependencies on, the edges are built in two halves at once (tests force it); by default <see cref="SplitEdgesFrom"/> on a machine with a second processor.</param>
+    public static ViewGraph ToView(DeptDocument document, string source, string mode, long revision, DeptStats? stats = null, bool live = false, int? splitEdgesFrom = null)
     {
         // Names are shown and searched; DEPT disambiguates equal names by sub id ("name:sub"), so do we, only when needed.
         var nameCounts = new Dictionary<string, int>(document.Classes.Count, StringComparer.Ordinal);
@@ -34,18 +35,53 @@ internal static class DocumentAdapter
             byStableId[c.Id] = view;
         }
 
-        // A few call sites make most dependencies: each site's text is built once and shared (#12).
-        var sites = new Dictionary<(string, DeptSourceLocation?), string>();
-        var edges = new List<ViewEdge>(document.Dependencies.Count);
-        foreach (var d in document.Dependencies)
-        {
-            edges.Add(new ViewEdge(byStableId[d.From].Id, byStableId[d.To].Id, d.Timeout, Site(d.Context.Wait, sites), Site(d.Context.Event, sites)));
-        }
+        var edges = Edges(document.Dependencies, byStableId, splitEdgesFrom ?? (Environment.ProcessorCount > 1 ? SplitEdgesFrom : int.MaxValue));
 
         var reports = document.Reports.Select((r, i) => Report(r, i, byStableId)).ToList();
         var hangs = document.Hangs.Select(h => new ViewHang(h.Thread, h.WaitingOn, h.Owner, h.Waited, h.Stack)).ToList();
         var info = new ViewInfo(source, mode, revision, document.CreatedAt, live);
         return new ViewGraph(classes, edges, reports, Stats(stats ?? document.Stats, document), info, hangs, document.Classes);
+    }
+
+    /// <summary>From this many dependencies on, the two halves of the edges are built at once (#12: <c>dept export</c>/<c>view</c> of 100k classes).</summary>
+    internal const int SplitEdgesFrom = 50_000;
+
+    /// <summary>
+    /// The view's edges, in the document's order. A few call sites make most dependencies: each site's text is built
+    /// once (per half) and shared (#12). From <paramref name="splitFrom"/> dependencies on, the second half is built on
+    /// another thread (<see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>, whose caller runs what the
+    /// pool does not start); each half has its own site texts, equal text for equal sites.
+    /// </summary>
+    private static ViewEdge[] Edges(IReadOnlyList<DeptDependencyInfo> dependencies, Dictionary<string, ViewClass> byStableId, int splitFrom)
+    {
+        var edges = new ViewEdge[dependencies.Count];
+        if (dependencies.Count < Math.Max(2, splitFrom))
+        {
+            Fill(0, edges.Length);
+            return edges;
+        }
+
+        try
+        {
+            Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, half => Fill(half * (edges.Length / 2), half == 0 ? edges.Length / 2 : edges.Length));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+        {
+            // As the loop in order would have thrown it (an id no class has, in a document nobody validated).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        return edges;
+
+        void Fill(int from, int to)
+        {
+            var sites = new Dictionary<(string, DeptSourceLocation?), string>();
+            for (var i = from; i < to; i++)
+            {
+                var d = dependencies[i];
+                edges[i] = new ViewEdge(byStableId[d.From].Id, byStableId[d.To].Id, d.Timeout, Site(d.Context.Wait, sites), Site(d.Context.Event, sites));
+            }
+        }
     }
 
     /// <summary>Counters of a document without any (an older or hand-made file): what can be counted from it.</summary>

@@ -2,6 +2,9 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Dept.Core.Snapshots;
+using Dept.Viewer.Exports;
+using Dept.Viewer.Model;
+using Dept.Viewer.Sources;
 using Dept.Viewer.Tests.Support;
 
 namespace Dept.Viewer.Tests.Robustness;
@@ -84,6 +87,23 @@ public sealed class SplitReadTests
     }
 
     [Fact]
+    public void TheViewsEdgesBuiltInTwoHalves_AreTheEdgesBuiltInOrder_AndExportTheSame()
+    {
+        Gen.Select(Gen.Int[0, 200], Gen.Int[0, 4], Gen.Int[0, 10], Gen.Int[1, 1000]).Sample(
+            (classes, edges, cycles, seed) =>
+            {
+                var document = LargeReports.Create(classes, edges, cycles, seed);
+                var inOrder = DocumentAdapter.ToView(document, "a.json", "potential", 0, splitEdgesFrom: int.MaxValue);
+                var split = DocumentAdapter.ToView(document, "a.json", "potential", 0, splitEdgesFrom: 0);
+                Assert.Equal(Text(inOrder), Text(split));
+                Assert.Equal(Dot(inOrder), Dot(split));
+            },
+            seed: FuzzSettings.Seed,
+            iter: FuzzSettings.Iterations(100),
+            threads: 1);
+    }
+
+    [Fact]
     public void AHalfThePoolNeverRuns_IsReadByTheCallerOnArrival_WithoutWaiting()
     {
         // One processor, or every pool thread busy: the half is never started, and the caller claims it at the split.
@@ -109,6 +129,20 @@ public sealed class SplitReadTests
                 Assert.Equal(expected, split.Json);
             }
         }
+    }
+
+    private static string Text(ViewGraph graph)
+    {
+        using var sink = new MemoryStream();
+        GraphJson.Write(graph, sink, indented: false);
+        return Encoding.UTF8.GetString(sink.ToArray());
+    }
+
+    private static string Dot(ViewGraph graph)
+    {
+        using var sink = new MemoryStream();
+        new DotExporter().Export(graph, sink);
+        return Encoding.UTF8.GetString(sink.ToArray());
     }
 
     private static (string? Json, string? Error) Outcome(Func<DeptDocument> read)

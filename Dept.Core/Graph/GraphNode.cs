@@ -32,7 +32,8 @@ internal struct GraphNode
 
     public readonly ReadOnlySpan<int> Predecessors => In is null ? default : In.AsSpan(0, InCount);
 
-    public void AddOut(int node)
+    /// <summary>Appends a successor; <paramref name="bytes"/> grows by what a new or larger array costs.</summary>
+    public void AddOut(int node, ref long bytes)
     {
         var items = Out;
         var count = OutCount;
@@ -44,11 +45,12 @@ internal struct GraphNode
         }
         else
         {
-            Append(ref Out, ref OutCount, node);
+            bytes += Append(ref Out, ref OutCount, node);
         }
     }
 
-    public void AddIn(int node)
+    /// <summary>Appends a predecessor; <paramref name="bytes"/> grows by what a new or larger array costs.</summary>
+    public void AddIn(int node, ref long bytes)
     {
         var items = In;
         var count = InCount;
@@ -59,11 +61,9 @@ internal struct GraphNode
         }
         else
         {
-            Append(ref In, ref InCount, node);
+            bytes += Append(ref In, ref InCount, node);
         }
     }
-
-    public readonly long ApproximateBytes => (Out is null ? 0 : 24 + (Out.Length * 4L)) + (In is null ? 0 : 24 + (In.Length * 4L));
 
     // Arrays start at 4 and double when full, so an array is full exactly when its count is 4 or more and a power of
     // two: the append knows that from the count in this entry, without reading the array's length. The tail is then
@@ -71,19 +71,25 @@ internal struct GraphNode
     // largest single cost of a new edge at 100,000 classes, issue #12).
     private static bool HasRoom(int count) => count < 4 || (count & (count - 1)) != 0;
 
+    // Returns the bytes added (an array's 24-byte header and its items): the graph keeps a running total, so that
+    // dept_stats never walks 100,000 classes' arrays under the graph lock (milliseconds at that size).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Append(ref int[]? items, ref int count, int node)
+    private static long Append(ref int[]? items, ref int count, int node)
     {
+        long added;
         if (items is null)
         {
             items = new int[4];
+            added = 24 + (4 * 4);
         }
         else
         {
             Debug.Assert(items.Length == count, "arrays grow 4, 8, 16, ...: full exactly at a power of two");
             Array.Resize(ref items, count * 2);
+            added = count * 4L;
         }
 
         items[count++] = node;
+        return added;
     }
 }

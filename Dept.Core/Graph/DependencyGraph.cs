@@ -183,6 +183,29 @@ internal sealed class DependencyGraph
     public long ApproximateBytes
         => (_n.Length * 32L) + (_mark.Length * 4L * 3) + (_members.Length * 16L) + (_sortKeys.Length * 12L) + _adjacencyBytes;
 
+    /// <summary>The adjacency and member bytes summed over every class (what the running total must equal; for tests).</summary>
+    internal long RecountAdjacencyBytes()
+    {
+        long bytes = 0;
+        for (var i = 1; i <= _nodes; i++)
+        {
+            bytes += ArrayBytes(_n[i].Out) + ArrayBytes(_n[i].In) + _members[i].ApproximateBytes;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The running total of adjacency and member bytes (part of <see cref="ApproximateBytes"/>).</summary>
+    internal long AdjacencyBytes => _adjacencyBytes;
+
+    /// <summary>Successors of a node, for tests.</summary>
+    internal ReadOnlySpan<int> SuccessorsOf(int node) => _n[node].Successors;
+
+    /// <summary>Predecessors of a node, for tests.</summary>
+    internal ReadOnlySpan<int> PredecessorsOf(int node) => _n[node].Predecessors;
+
+    private static long ArrayBytes(int[]? items) => items is null ? 0 : 24 + (items.Length * 4L);
+
     // Pearce-Kelly dfs_f over components: those reachable from start with order below upper. Reaching target means
     // a cycle; the search then still completes, because the merge needs every component on the way.
     private bool SearchForward(int start, int upper, int target)

@@ -37,6 +37,11 @@ internal sealed class DependencyGraph
     // Bytes of the adjacency and member arrays, kept as they grow: ApproximateBytes is read by dept_stats under the
     // graph lock, and summing 100,000 classes' arrays there cost milliseconds (a cache miss per class).
     private long _adjacencyBytes;
+
+    // Edges added but not yet in the adjacency lists (from << 32 | to), oldest first; see FlushAdjacency.
+    private const int MaxPending = 256;
+    private long[] _pending = new long[8];
+    private int _pendingCount;
     private int _generation;
 
     public DependencyGraph() => _byOrder = (a, b) => _n[a].Ord.CompareTo(_n[b].Ord);
@@ -92,11 +97,24 @@ internal sealed class DependencyGraph
             return true; // Kept out of the adjacency: a self-loop never lies on a longer path.
         }
 
+        // The edge joins the adjacency lists later (see FlushAdjacency); here only the two entries are read.
+        if (_pendingCount == _pending.Length)
+        {
+            // Small engines (one per test) keep a small buffer; large graphs batch up to MaxPending edges.
+            if (_pending.Length < MaxPending)
+            {
+                Array.Resize(ref _pending, _pending.Length * 2);
+            }
+            else
+            {
+                FlushAdjacency();
+            }
+        }
+
+        _pending[_pendingCount++] = EdgeSet.Key(from, to);
         var nodes = _n;
-        ref var source = ref nodes[from];
-        ref var target = ref nodes[to];
-        source.AddOut(to, ref _adjacencyBytes);
-        target.AddIn(from, ref _adjacencyBytes);
+        ref readonly var source = ref nodes[from];
+        ref readonly var target = ref nodes[to];
         int u = source.Scc, v = target.Scc;
         if (u == v)
         {
@@ -109,6 +127,7 @@ internal sealed class DependencyGraph
         var upper = u == from ? source.Ord : nodes[u].Ord;
         if (lower < upper)
         {
+            FlushAdjacency();
             ReserveGenerations();
             Searches++;
             // Out of order: search the affected region only.
@@ -134,6 +153,7 @@ internal sealed class DependencyGraph
     /// </summary>
     public List<int>? FindPath(int from, int to)
     {
+        FlushAdjacency();
         var component = _n[from].Scc;
         if (_n[to].Scc != component)
         {
@@ -179,13 +199,20 @@ internal sealed class DependencyGraph
         return null;
     }
 
-    /// <summary>Approximate bytes held by the graph (node arrays and adjacency).</summary>
+    /// <summary>Approximate bytes held by the graph (node arrays and adjacency); writes the pending adjacency first.</summary>
     public long ApproximateBytes
-        => (_n.Length * 32L) + (_mark.Length * 4L * 3) + (_members.Length * 16L) + (_sortKeys.Length * 12L) + _adjacencyBytes;
+    {
+        get
+        {
+            FlushAdjacency();
+            return (_n.Length * 32L) + (_mark.Length * 4L * 3) + (_members.Length * 16L) + (_sortKeys.Length * 12L) + (_pending.Length * 8L) + _adjacencyBytes;
+        }
+    }
 
     /// <summary>The adjacency and member bytes summed over every class (what the running total must equal; for tests).</summary>
     internal long RecountAdjacencyBytes()
     {
+        FlushAdjacency();
         long bytes = 0;
         for (var i = 1; i <= _nodes; i++)
         {
@@ -196,13 +223,49 @@ internal sealed class DependencyGraph
     }
 
     /// <summary>The running total of adjacency and member bytes (part of <see cref="ApproximateBytes"/>).</summary>
-    internal long AdjacencyBytes => _adjacencyBytes;
+    internal long AdjacencyBytes
+    {
+        get
+        {
+            FlushAdjacency();
+            return _adjacencyBytes;
+        }
+    }
 
     /// <summary>Successors of a node, for tests.</summary>
-    internal ReadOnlySpan<int> SuccessorsOf(int node) => _n[node].Successors;
+    internal ReadOnlySpan<int> SuccessorsOf(int node)
+    {
+        FlushAdjacency();
+        return _n[node].Successors;
+    }
 
     /// <summary>Predecessors of a node, for tests.</summary>
-    internal ReadOnlySpan<int> PredecessorsOf(int node) => _n[node].Predecessors;
+    internal ReadOnlySpan<int> PredecessorsOf(int node)
+    {
+        FlushAdjacency();
+        return _n[node].Predecessors;
+    }
+
+    /// <summary>
+    /// Writes the pending edges into the adjacency lists, in the order they were added. A new edge only reads its two
+    /// classes' entries (for the order check); its two appends, each a cache miss of its own at 100,000 classes, wait
+    /// here, where a batch of them is independent work the processor overlaps instead of one stall after another.
+    /// Every reader of the adjacency (the searches, <see cref="FindPath"/>) calls this first.
+    /// </summary>
+    private void FlushAdjacency()
+    {
+        var nodes = _n;
+        var pending = _pending;
+        for (var i = 0; i < _pendingCount; i++)
+        {
+            var key = pending[i];
+            int from = (int)(key >> 32), to = (int)key;
+            nodes[from].AddOut(to, ref _adjacencyBytes);
+            nodes[to].AddIn(from, ref _adjacencyBytes);
+        }
+
+        _pendingCount = 0;
+    }
 
     private static long ArrayBytes(int[]? items) => items is null ? 0 : 24 + (items.Length * 4L);
 

@@ -19,7 +19,11 @@ public sealed class DeptMap
     /// <param name="key">The class key.</param>
     /// <param name="name">A readable instance name for messages; defaults to the key's name.</param>
     /// <param name="subclass">The user subclass, 0 to <see cref="DeptKey.MaxUserSubclasses"/> - 1.</param>
-    public DeptMap(DeptKey key, string? name = null, int subclass = 0)
+    /// <param name="firesOnce">
+    /// Whether this instance's event can happen at most once (a fence's signal, a task's completion): then a wait after
+    /// it happened makes no request, because no later event of this instance could answer one (see <see cref="FiresOnce"/>).
+    /// </param>
+    public DeptMap(DeptKey key, string? name = null, int subclass = 0, bool firesOnce = false)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfNegative(subclass);
@@ -27,6 +31,7 @@ public sealed class DeptMap
         Key = key;
         Name = name ?? key.Name;
         Subclass = subclass;
+        FiresOnce = firesOnce;
     }
 
     private DeptMap(string name)
@@ -44,6 +49,16 @@ public sealed class DeptMap
 
     /// <summary>Gets the user subclass.</summary>
     public int Subclass { get; }
+
+    /// <summary>
+    /// Gets whether this instance's event happens at most once. A wait on such a map after its event (seen by
+    /// <see cref="DeptSdt.Event(DeptMap, DeptSite?)"/> or declared with <see cref="MarkFired"/>) is still a wait for the
+    /// wait rule (the event contexts it runs in depend on the class), but it requests nothing: a request would open an
+    /// event window no event of this instance can close, and it would cost the one write that threads share on the
+    /// event path (the wait generation). Leave it <see langword="false"/> for anything that can fire again (a
+    /// semaphore, a resettable event, a wait queue).
+    /// </summary>
+    public bool FiresOnce { get; }
 
     /// <summary>Gets whether waits and events on this map are ignored (DEPT's <c>nocheck</c>).</summary>
     public bool IsNoCheck { get; }

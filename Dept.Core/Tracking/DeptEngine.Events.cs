@@ -30,11 +30,26 @@ public sealed partial class DeptEngine
     }
 
     /// <summary><see cref="Wait(DeptMap, DeptSite?, bool, DeptKey?)"/> with the caller's per-invocation slot.</summary>
+    /// <remarks>An answered wait on a once-only map at a known site takes the inlined <see cref="WaitAt"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Wait(DeptMap map, DeptSite? site, ref DeptThreadSlot context, bool timeout = false, DeptKey? waitKey = null)
+    {
+        if (!timeout && waitKey is null && site is not null && map is not null)
+        {
+            WaitAt(map, site, ref context);
+        }
+        else
+        {
+            WaitGeneral(map, site, ref context, timeout, waitKey);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitGeneral(DeptMap? map, DeptSite? site, ref DeptThreadSlot context, bool timeout, DeptKey? waitKey)
     {
         try
         {
-            if (!map.IsNoCheck && Tracking(ref context, out var t))
+            if (!map!.IsNoCheck && Tracking(ref context, out var t))
             {
                 WaitCore(t, map, site, timeout, waitKey);
             }
@@ -143,13 +158,26 @@ public sealed partial class DeptEngine
         }
 
         t.Events++;
-        foreach (var request in pending)
+        var taken = 0;
+        try
         {
-            if (request.EngineId == _id && request.ClassId != 0)
+            foreach (var request in pending)
             {
-                NoteFired(request.ClassId);
-                FireFor(t, map, request, site);
+                if (request.EngineId == _id)
+                {
+                    taken++;
+                    if (request.ClassId != 0)
+                    {
+                        NoteFired(request.ClassId);
+                        FireFor(t, map, request, site);
+                    }
+                }
             }
+        }
+        finally
+        {
+            // After the windows are read: this thread's own waits are what they charge, and they precede this point.
+            Interlocked.Add(ref _shared.PendingRequests, -taken);
         }
     }
 
@@ -171,8 +199,22 @@ public sealed partial class DeptEngine
         }
     }
 
-    /// <summary><see cref="EcxtEnter(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    /// <summary><see cref="EcxtEnter(DeptMap, DeptSite?)"/> with the caller's per-invocation slot (inlined at a known site).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EcxtEnter(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
+    {
+        if (site is not null && map is { IsNoCheck: false })
+        {
+            EcxtEnterAt(map, site, ref context);
+        }
+        else
+        {
+            EcxtEnterGeneral(map, site, ref context);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EcxtEnterGeneral(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
     {
         try
         {
@@ -206,18 +248,25 @@ public sealed partial class DeptEngine
     }
 
     /// <summary><see cref="EcxtExit(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    /// <remarks>
+    /// At a known site this is the lock path's release (<see cref="ReleaseAt"/>): the event context is the map's held
+    /// entry, and, as for a lock, leaving it inside a suppression still ends it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EcxtExit(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
     {
-        try
+        if (map is null || map.IsNoCheck)
         {
-            if (!map.IsNoCheck && Tracking(ref context, out var t))
-            {
-                ExitInstance(t, map, site);
-            }
+            return; // a no-check map was never entered; a null one has nothing to leave
         }
-        catch (Exception ex)
+
+        if (site is not null)
         {
-            Fail(ex);
+            ReleaseAt(map, site, ref context);
+        }
+        else
+        {
+            ReleaseGeneral(map, site, ref context);
         }
     }
 
@@ -256,8 +305,25 @@ public sealed partial class DeptEngine
             FlowEdges(t, flow, classId, nest, site, timeout, waitState);
         }
 
-        t.AddHistory(classId, wgen, site?.Id ?? 0, timeout);
+        if (InAnyWindow())
+        {
+            t.AddHistory(classId, wgen, site?.Id ?? 0, timeout);
+        }
     }
+
+    /// <summary>
+    /// Whether a wait that has just read the wait generation can fall inside any event window: only if some request
+    /// is pending. A request counts itself before it takes its stamp, and the wait reads the count after the generation
+    /// (both volatile, so in that order): a wait that sees a generation at or past a request's stamp (the only waits that
+    /// request's event charges) also sees it counted, until its event takes it, which for a wait in its window comes
+    /// later on the same thread. With nothing pending, a wait's history entry could never be read, so it is not written:
+    /// a program that only takes locks keeps no history (issue #12: about a tenth of a lock pair's tracking).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool InAnyWindow() => Volatile.Read(ref _shared.PendingRequests) != 0;
+
+    /// <summary>Gets how many requests of this engine are pending (published, not yet taken by their event).</summary>
+    internal int PendingRequestCount => Volatile.Read(ref _shared.PendingRequests);
 
     // Off the inlined known-edge loop: a new edge is rare and its work is large.
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -272,7 +338,9 @@ public sealed partial class DeptEngine
 
     private void Request(ThreadContext t, DeptMap map, int classId, DeptSite? site)
     {
-        if (classId == 0)
+        // A once-only event that already happened can answer no request: skipping it saves the shared wait-generation
+        // write and the request array (a fence waited on after its signal, the common case).
+        if (classId == 0 || (map.FiresOnce && Volatile.Read(ref map.EverFired) != 0))
         {
             return;
         }
@@ -285,6 +353,9 @@ public sealed partial class DeptEngine
             return;
         }
 
+        // Counted before it is stamped: a wait that reads the new generation then also reads a non-zero count
+        // (see InAnyWindow), so it is recorded whenever it can fall inside this request's window.
+        Interlocked.Increment(ref _shared.PendingRequests);
         var stamp = Interlocked.Increment(ref _shared.WaitGeneration);
         var request = new PendingRequest(classId, stamp, site, t.ThreadName, _id);
         while (true)
@@ -297,6 +368,7 @@ public sealed partial class DeptEngine
             }
             else if (current.Length >= MaxPendingRequests || IsPending(current, classId))
             {
+                Interlocked.Decrement(ref _shared.PendingRequests); // not published after all
                 return; // The earliest pending request of this class already opens the widest window.
             }
             else

@@ -78,7 +78,12 @@ public sealed partial class DeptEngine
         }
 
         t.LockPathAcquires++;
-        t.AddHistory(classId, Volatile.Read(ref _shared.WaitGeneration), site.Id, timeout: false);
+        var wgen = Volatile.Read(ref _shared.WaitGeneration);
+        if (InAnyWindow())
+        {
+            t.AddHistory(classId, wgen, site.Id, timeout: false);
+        }
+
         ref var e = ref held[count];
         e.ClassId = classId;
         e.Nest = 0;
@@ -102,27 +107,32 @@ public sealed partial class DeptEngine
         var t = slot.Context;
         if (t is null || !ReferenceEquals(t.Engine, this))
         {
+            // The invocation's first operation is a release (the lock was taken in another method): the one
+            // thread-static read; a thread never seen has nothing to release.
             t = t_context;
+            if (t is null || !ReferenceEquals(t.Engine, this))
+            {
+                ReleaseSlow(instance, site, ref slot);
+                return;
+            }
+
             slot.Context = t;
         }
 
         // Neither a suppression nor a stopped engine is checked here: the pop only ends an event context this thread
         // opened earlier (while tracking), which is right in either case; nothing new is recorded.
-        if (t is not null && ReferenceEquals(t.Engine, this))
+        var held = t.Held;
+        var last = t.HeldCount - 1;
+        if ((uint)last < (uint)held.Length)
         {
-            var held = t.Held;
-            var last = t.HeldCount - 1;
-            if ((uint)last < (uint)held.Length)
+            // The common case: the newest event context is this lock's, not re-entered, and its class's [E] site is
+            // already known (from this site's own note). Then a release is a pop.
+            ref var h = ref held[last];
+            if (ReferenceEquals(h.Instance, instance) && h.Depth == 0 && site.EventNoted == (((long)_id << 32) | (uint)h.ClassId))
             {
-                // The common case: the newest event context is this lock's, not re-entered, and its class's [E] site is
-                // already known (from this site's own note). Then a release is a pop.
-                ref var h = ref held[last];
-                if (ReferenceEquals(h.Instance, instance) && h.Depth == 0 && site.EventNoted == (((long)_id << 32) | (uint)h.ClassId))
-                {
-                    h.Instance = null!; // a null store needs no GC write barrier
-                    t.HeldCount = last;
-                    return;
-                }
+                h.Instance = null!; // a null store needs no GC write barrier
+                t.HeldCount = last;
+                return;
             }
         }
 

@@ -35,14 +35,34 @@ public sealed partial class DeptEngine
     /// <see cref="Acquire(DeptKey, object, DeptSite?, DeptLockMode, DeptLockFlags, int, int)"/> with the caller's
     /// per-invocation slot (a patch's <c>ref DeptThreadSlot __context</c>): one thread-static read per invocation.
     /// </summary>
+    /// <remarks>
+    /// The plain blocking exclusive acquire at a known site (what a lock patch declares) takes the inlined path of
+    /// <see cref="AcquireKeyed"/>; every other shape goes to the general code under the catch-all.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Acquire(DeptKey key, object instance, DeptSite? site, ref DeptThreadSlot context, DeptLockMode mode = DeptLockMode.Exclusive,
         DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
+    {
+        if (mode == DeptLockMode.Exclusive && flags == DeptLockFlags.None && subclass == 0 && nest == 0
+            && site is not null && key is not null && instance is not null)
+        {
+            AcquireKeyed(key, instance, site, ref context);
+        }
+        else
+        {
+            AcquireGeneral(key, instance, site, ref context, mode, flags, subclass, nest);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AcquireGeneral(DeptKey? key, object? instance, DeptSite? site, ref DeptThreadSlot context, DeptLockMode mode,
+        DeptLockFlags flags, int subclass, int nest)
     {
         try
         {
             if (Tracking(ref context, out var t))
             {
-                AcquireCore(t, key, instance, site, mode, flags, subclass, nest);
+                AcquireCore(t, key!, instance!, site, mode, flags, subclass, nest); // null arguments end in the catch-all, as on the plain overload
             }
         }
         catch (Exception ex)
@@ -128,13 +148,31 @@ public sealed partial class DeptEngine
     }
 
     /// <summary><see cref="Release(object, DeptSite?)"/> with the caller's per-invocation slot.</summary>
+    /// <remarks>
+    /// At a known site this is the lock path's release (<see cref="ReleaseAt"/>): a pop when the newest event context
+    /// is this instance's, and, as there, a release inside a suppression still ends a context opened while tracking.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release(object instance, DeptSite? site, ref DeptThreadSlot context)
+    {
+        if (site is not null && instance is not null)
+        {
+            ReleaseAt(instance, site, ref context);
+        }
+        else
+        {
+            ReleaseGeneral(instance, site, ref context);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReleaseGeneral(object? instance, DeptSite? site, ref DeptThreadSlot context)
     {
         try
         {
             if (Tracking(ref context, out var t))
             {
-                ExitInstance(t, instance, site);
+                ExitInstance(t, instance!, site);
             }
         }
         catch (Exception ex)

@@ -17,6 +17,14 @@ internal sealed class SharedCounters
     [FieldOffset(CacheLine)]
     public int WaitGeneration;
 
+    /// <summary>
+    /// Requests published and not yet taken by their event, on the wait generation's line: written by the same
+    /// requests (and by the events that take them), read by every wait right after the generation. While it is 0 no
+    /// event window is open anywhere, so a wait needs no history entry (see <c>DeptEngine.InAnyWindow</c>).
+    /// </summary>
+    [FieldOffset(CacheLine + sizeof(int))]
+    public int PendingRequests;
+
     /// <summary>Completion sources and fences registered for the unreachable-event checks (statistics).</summary>
     [FieldOffset(2 * CacheLine)]
     public long TrackedSources;

@@ -20,22 +20,13 @@ internal static class Smoke
             foreach (var method in methods)
             {
                 var instance = Activator.CreateInstance(type)!;
-                Invoke<GlobalSetupAttribute>(type, instance);
+                BenchmarkHooks.Run<GlobalSetupAttribute>(instance, method.Name);
                 var watch = Stopwatch.StartNew();
                 var result = method.Invoke(instance, null);
                 watch.Stop();
-                Invoke<GlobalCleanupAttribute>(type, instance);
+                BenchmarkHooks.Run<GlobalCleanupAttribute>(instance, method.Name);
                 Console.WriteLine($"{type.Name}.{method.Name}: ran once in {watch.Elapsed.TotalMilliseconds:F1} ms (result {result ?? "-"})");
             }
-        }
-    }
-
-    private static void Invoke<T>(Type type, object instance)
-        where T : Attribute
-    {
-        foreach (var m in type.GetMethods().Where(m => m.GetCustomAttribute<T>() is not null))
-        {
-            m.Invoke(instance, null);
         }
     }
 }

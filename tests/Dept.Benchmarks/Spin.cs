@@ -19,12 +19,11 @@ internal static class Spin
             ? m
             : throw new ArgumentException($"'{className}' has no benchmark method '{methodName}'");
         var instance = Activator.CreateInstance(type)!;
-        foreach (var setup in type.GetMethods().Where(x => x.GetCustomAttribute<GlobalSetupAttribute>() is not null))
-        {
-            setup.Invoke(instance, null);
-        }
+        BenchmarkHooks.Run<GlobalSetupAttribute>(instance, methodName);
 
         var call = method.CreateDelegate<Func<int>>(instance);
+        call();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         long calls = 0;
         while (watch.Elapsed.TotalSeconds < seconds)
@@ -38,10 +37,8 @@ internal static class Spin
         }
 
         watch.Stop();
-        Console.WriteLine($"{className}.{methodName}: {calls / watch.Elapsed.TotalSeconds:F0} calls/s, {watch.Elapsed.TotalNanoseconds / calls:F2} ns per call (orientation only)");
-        foreach (var cleanup in type.GetMethods().Where(x => x.GetCustomAttribute<GlobalCleanupAttribute>() is not null))
-        {
-            cleanup.Invoke(instance, null);
-        }
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)calls;
+        Console.WriteLine($"{className}.{methodName}: {calls / watch.Elapsed.TotalSeconds:F0} calls/s, {watch.Elapsed.TotalNanoseconds / calls:F2} ns and {allocated:F1} B (this thread) per call (orientation only)");
+        BenchmarkHooks.Run<GlobalCleanupAttribute>(instance, methodName);
     }
 }

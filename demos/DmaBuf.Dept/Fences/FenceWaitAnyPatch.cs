@@ -1,4 +1,5 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
 using DmaBuf.Fences;
 
@@ -14,9 +15,9 @@ public static class FenceWaitAnyPatch
     /// <param name="__site">The call site.</param>
     public static void Prefix(IReadOnlyList<Fence> fences, TimeSpan timeout, DeptSite __site)
     {
-        if (fences is null || fences.Count == 0)
+        if (fences is null || fences.Count == 0 || DeptRuntime.Current is null)
         {
-            return; // The original rejects it.
+            return; // The original rejects it, or nothing tracks (then no map is created).
         }
 
         for (var i = 1; i < fences.Count; i++)
@@ -24,6 +25,6 @@ public static class FenceWaitAnyPatch
             DeptSdt.RequestEvent(DmaDeptClasses.MapOf(fences[i]), site: __site);
         }
 
-        DeptSdt.Wait(DmaDeptClasses.MapOf(fences[0]), __site, timeout: timeout != Timeout.InfiniteTimeSpan && timeout != TimeSpan.Zero);
+        DeptSdt.Wait(DmaDeptClasses.WaitMapOf(fences[0]), __site, timeout: timeout != Timeout.InfiniteTimeSpan && timeout != TimeSpan.Zero);
     }
 }

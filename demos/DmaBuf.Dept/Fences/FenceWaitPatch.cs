@@ -1,4 +1,5 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
 using DmaBuf.Fences;
 
@@ -15,5 +16,6 @@ public static class FenceWaitPatch
     /// <param name="__instance">The fence.</param>
     /// <param name="__site">The call site.</param>
     /// <param name="__context">The calling method's slot for the thread's tracking state (one lookup per invocation).</param>
-    public static void Prefix(Fence __instance, DeptSite __site, ref DeptThreadSlot __context) => DeptSdt.Wait(DmaDeptClasses.MapOf(__instance), __site, ref __context);
+    public static void Prefix(Fence __instance, DeptSite __site, ref DeptThreadSlot __context) =>
+        DeptRuntime.Current?.Wait(DmaDeptClasses.WaitMapOf(__instance), __site, ref __context); // no map while nothing tracks
 }

@@ -1,4 +1,5 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
 using DmaBuf.Fences;
 
@@ -13,5 +14,5 @@ public static class FenceWaitTimeoutPatch
     /// <param name="timeout">The original's timeout.</param>
     /// <param name="__site">The call site.</param>
     public static void Prefix(Fence __instance, TimeSpan timeout, DeptSite __site) =>
-        DeptSdt.Wait(DmaDeptClasses.MapOf(__instance), __site, timeout: timeout != Timeout.InfiniteTimeSpan);
+        DeptRuntime.Current?.Wait(DmaDeptClasses.WaitMapOf(__instance), __site, timeout: timeout != Timeout.InfiniteTimeSpan); // no map while nothing tracks
 }

@@ -1,4 +1,5 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
 using DmaBuf.Locking;
 
@@ -16,7 +17,7 @@ public static class KernelSpinLockLockPatch
     /// <param name="__site">The call site.</param>
     /// <param name="__context">The calling method's slot for the thread's tracking state (one lookup per invocation).</param>
     public static void Prefix(KernelSpinLock __instance, DeptSite __site, ref DeptThreadSlot __context) =>
-        DeptLdt.Acquire(DmaDeptClasses.KeyOf(__instance), __instance, __site, ref __context);
+        DeptRuntime.Current?.Acquire(DmaDeptClasses.KeyOf(__instance), __instance, __site, ref __context); // the key only when tracking
 
     /// <summary>Undoes the event context if the lock was not taken.</summary>
     /// <param name="__instance">The lock.</param>

@@ -1,5 +1,6 @@
 using Dept.Core.Annotations;
 using Dept.Core.Reports;
+using Dept.Core.Tracking;
 using Dept.Demos.Tests.Support;
 using DmaBuf;
 using DmaBuf.Dept.Fences;
@@ -77,6 +78,50 @@ public sealed class FencePatchTests
         Assert.Empty(FenceDependencies(scope));
         FenceSignalPatch.Postfix(fence, FenceSignalResult.Signaled, Site, ref TestSlot.Current);
         Assert.Equal(["dma_fence_map -> test.other"], FenceDependencies(scope));
+    }
+
+    [Fact]
+    public void AWaitOnASignalledFenceWithoutAMap_IsStillAWaitUnderTheLock_AndCreatesNoMap()
+    {
+        // The common wait: the fence signalled before anyone waited through Dept. The wait needs only its class (no
+        // request can be answered any more), so it records the edge from the held lock without a map per fence.
+        using var scope = new EngineScope();
+        var ring = new KernelMutex("test.ring_lock");
+        var fence = TestFences.Create(_runtime);
+        Assert.Equal(FenceSignalResult.Signaled, fence.Signal());
+        for (var i = 0; i < 3; i++)
+        {
+            Lock(ring);
+            FenceWaitPatch.Prefix(fence, Site, ref TestSlot.Current);
+            KernelMutexUnlockPatch.Prefix(ring, Site, ref TestSlot.Current);
+        }
+
+        Assert.Contains("test.ring_lock -> dma_fence_map", scope.DependencyNames);
+        Assert.Null(fence.DepMapIfCreated);
+        Assert.Empty(scope.Reports);
+    }
+
+    [Fact]
+    public void WithNothingTracking_FenceWaitsAndLocksCreateNothing()
+    {
+        // "Dept off" in an instrumented build: each patch is a null check; no map is made for a fence, whatever waits on it.
+        var previous = DeptRuntime.Current;
+        DeptRuntime.Install(null);
+        try
+        {
+            var fence = TestFences.Create(_runtime);
+            var ring = new KernelSpinLock("test.off_lock");
+            KernelSpinLockLockPatch.Prefix(ring, Site, ref TestSlot.Current);
+            KernelSpinLockUnlockPatch.Prefix(ring, Site, ref TestSlot.Current);
+            FenceWaitPatch.Prefix(fence, Site, ref TestSlot.Current);
+            FenceWaitTimeoutPatch.Prefix(fence, Timeout.InfiniteTimeSpan, Site);
+            FenceWaitAnyPatch.Prefix([fence], Timeout.InfiniteTimeSpan, Site);
+            Assert.Null(fence.DepMapIfCreated);
+        }
+        finally
+        {
+            DeptRuntime.Install(previous);
+        }
     }
 
     // This test assembly is rewritten too, so the harness's own Thread.Join is tracked: when the join is requested

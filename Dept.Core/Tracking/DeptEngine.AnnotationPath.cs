@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using Dept.Core.Annotations;
+using Dept.Core.Graph;
+
+namespace Dept.Core.Tracking;
+
+// The inlined paths of the annotation API's slot overloads (issue #12): a patch of a custom lock or event context
+// (the dma-buf model's spinlocks, mutexes and signalling sections) that passes its ref DeptThreadSlot and call site
+// gets what the rewritten lock statement gets: no exception handler, so the JIT inlines the common case into the
+// patch; nothing shared is written; anything else goes to the general code under the catch-all, which starts over.
+// Unlike the lock path, the class comes from the key (one instance of a custom primitive may have any class at a
+// site), read from the key's class cache, and a re-acquire of a held instance is not re-entry: it is the general
+// path's self-deadlock wait.
+public sealed partial class DeptEngine
+{
+    /// <summary>A blocking exclusive acquire of a non-reentrant lock of class <paramref name="key"/> (subclass 0, nest 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AcquireKeyed(DeptKey key, object instance, DeptSite site, ref DeptThreadSlot slot)
+    {
+        var t = slot.Context;
+        if (t is null || !ReferenceEquals(t.Engine, this))
+        {
+            t = t_context;
+            if (t is null || !ReferenceEquals(t.Engine, this))
+            {
+                AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
+                return;
+            }
+
+            slot.Context = t;
+        }
+
+        var cached = key.ClassCache0;
+        var classId = (int)cached;
+        var held = t.Held;
+        var count = t.HeldCount;
+        if ((int)(cached >> 32) != _liveId || classId == 0 || t.Busy != 0 || t.Flow is not null || (uint)count >= (uint)held.Length)
+        {
+            AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
+            return;
+        }
+
+        // The wait rule over the held event contexts: every edge must be known already; a held instance is the
+        // general path's business (its wait on itself is the AA report).
+        for (var i = count - 1; i >= 0; i--)
+        {
+            ref var h = ref held[i];
+            var from = h.ClassId;
+            if (ReferenceEquals(h.Instance, instance)
+                || (from != 0 && (from != classId || h.Nest == 0) && !_edges.Contains(EdgeSet.Key(from, classId))))
+            {
+                AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
+                return;
+            }
+        }
+
+        t.LockPathAcquires++;
+        var wgen = Volatile.Read(ref _shared.WaitGeneration);
+        if (InAnyWindow())
+        {
+            t.AddHistory(classId, wgen, site.Id, timeout: false);
+        }
+
+        ref var e = ref held[count];
+        e.ClassId = classId;
+        e.Nest = 0;
+        e.Depth = 0;
+        e.SiteId = site.Id;
+        e.Instance = instance;
+        t.HeldCount = count + 1;
+    }
+
+    /// <summary>Enters the explicit event context of <paramref name="map"/> (subclass 0) at a known site.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EcxtEnterAt(DeptMap map, DeptSite site, ref DeptThreadSlot slot)
+    {
+        var t = slot.Context;
+        if (t is null || !ReferenceEquals(t.Engine, this))
+        {
+            t = t_context;
+            if (t is null || !ReferenceEquals(t.Engine, this))
+            {
+                EcxtEnterGeneral(map, site, ref slot);
+                return;
+            }
+
+            slot.Context = t;
+        }
+
+        var cached = map.Key.ClassCache0;
+        var classId = (int)cached;
+        var held = t.Held;
+        var count = t.HeldCount;
+        if (map.Subclass != 0 || (int)(cached >> 32) != _liveId || classId == 0 || t.Busy != 0 || (uint)count >= (uint)held.Length)
+        {
+            EcxtEnterGeneral(map, site, ref slot);
+            return;
+        }
+
+        t.EventContexts++;
+        ref var e = ref held[count];
+        e.ClassId = classId;
+        e.Nest = 0;
+        e.Depth = 0;
+        e.SiteId = site.Id;
+        e.Instance = map;
+        t.HeldCount = count + 1;
+    }
+
+    /// <summary>
+    /// A blocking wait on <paramref name="map"/> (subclass 0, its own key) at a known site that needs no request: the
+    /// map fires once and already did (a fence waited on after its signal). Its class is already noted as waited and
+    /// fired, and every edge from a held event context is known: then it is one history entry.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WaitAt(DeptMap map, DeptSite site, ref DeptThreadSlot slot)
+    {
+        var t = slot.Context;
+        if (t is null || !ReferenceEquals(t.Engine, this))
+        {
+            t = t_context;
+            if (t is null || !ReferenceEquals(t.Engine, this))
+            {
+                WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
+                return;
+            }
+
+            slot.Context = t;
+        }
+
+        var cached = map.Key.ClassCache0;
+        var classId = (int)cached;
+        if (map.Subclass != 0 || !map.FiresOnce || map.EverFired == 0 || (int)(cached >> 32) != _liveId || classId == 0
+            || t.Busy != 0 || t.Flow is not null || _classes.Get(classId) is not { Waited: not 0, Fired: not 0 })
+        {
+            WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
+            return;
+        }
+
+        var before = Volatile.Read(ref _shared.WaitGeneration);
+        var held = t.Held;
+        for (var i = t.HeldCount - 1; i >= 0; i--)
+        {
+            var from = held[i].ClassId;
+            if (from != 0 && (from != classId || held[i].Nest == 0) && !_edges.Contains(EdgeSet.Key(from, classId)))
+            {
+                WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
+                return;
+            }
+        }
+
+        t.Waits++;
+        if (InAnyWindow())
+        {
+            t.AddHistory(classId, before, site.Id, timeout: false);
+        }
+    }
+}

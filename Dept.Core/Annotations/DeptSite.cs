@@ -64,6 +64,18 @@ public sealed class DeptSite
     /// </summary>
     internal long EventNoted;
 
+    /// <summary>
+    /// For a custom lock's acquire site (the annotation API's inlined path, whose class comes from the key, not the
+    /// site): <c>engine id &lt;&lt; 32 | class id</c> of the first class acquired here, written once per engine.
+    /// </summary>
+    internal long KeyedClass;
+
+    /// <summary>
+    /// With <see cref="KeyedClass"/>: <c>engine id &lt;&lt; 32 | class id</c> of a class whose edge into that class is known,
+    /// written once per engine, so the usual outer class skips the edge table (as <see cref="KnownFrom"/> on the lock path).
+    /// </summary>
+    internal long KeyedFrom;
+
     /// <summary>The key of the lock this call site acquires, bound once by the instrumentation (a pure function of the site).</summary>
     internal DeptKey? LockKey;
 

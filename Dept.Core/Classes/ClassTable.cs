@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Dept.Core.Annotations;
 
 namespace Dept.Core.Classes;
@@ -21,6 +22,18 @@ internal sealed class ClassTable
 
     /// <summary>Gets the class with this id; the array is replaced, never mutated in place, on growth.</summary>
     public DeptClass Get(int id) => Volatile.Read(ref _classes)[id]!;
+
+    /// <summary>
+    /// Gets the class with this id, or null if this thread cannot see it yet: for the handler-free fast paths, which
+    /// read a class id cached racily on a key and must not throw (a weakly ordered processor may show the id before
+    /// the grown array).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public DeptClass? Find(int id)
+    {
+        var classes = Volatile.Read(ref _classes);
+        return (uint)id < (uint)classes.Length ? classes[id] : null;
+    }
 
     /// <summary>Finds or creates a class. Caller holds the graph lock. Returns 0 when the bound is reached.</summary>
     public int GetOrCreate(DeptKey key, int subId, out bool created)

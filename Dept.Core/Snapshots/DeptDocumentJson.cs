@@ -101,7 +101,30 @@ public static class DeptDocumentJson
     {
         var bytes = GC.AllocateUninitializedArray<byte>(checked((int)stream.Length));
         stream.ReadExactly(bytes);
-        return Parse(bytes, dependencyStacks);
+        // A second processor reads the second half of the dependencies; with one, a split would only add a scan.
+        return Parse(bytes, dependencyStacks, Environment.ProcessorCount > 1 ? LeanDocumentReader.DefaultSplitBytes : int.MaxValue);
+    }
+
+    /// <summary>
+    /// <see cref="Parse(ReadOnlySpan{byte}, bool)"/> of bytes the lean reader may share with a second thread: a
+    /// dependency array longer than <paramref name="splitBytes"/> is read in two halves at once (#12).
+    /// </summary>
+    internal static DeptDocument Parse(ReadOnlyMemory<byte> utf8, bool dependencyStacks, int splitBytes, bool queueHalf = true)
+    {
+        var span = Checked(utf8.Span);
+        utf8 = utf8[(utf8.Length - span.Length)..];
+        try
+        {
+            var lean = LeanDocumentReader.Read(utf8, s_options, dependencyStacks, splitBytes, queueHalf);
+            DeptDocumentValidator.Validate(lean);
+            return lean;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // As below: the serializer's reading decides.
+        }
+
+        return WithSerializer(span);
     }
 
     /// <summary>Parses a document.</summary>

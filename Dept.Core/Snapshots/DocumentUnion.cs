@@ -5,10 +5,11 @@ namespace Dept.Core.Snapshots;
 
 /// <summary>
 /// The union of several documents as DEPT sees it, shared by <c>dept merge</c> and a multi-process run's merged
-/// report (#13): DEPT's graph is cumulative, so the documents are imported into one fresh engine, whose cycle
-/// detection then runs on the union exactly as in a single run. What each caller does with the inputs' own reports
-/// differs (a CLI merge carries what the graph cannot re-derive; a run keeps its processes' reports first) and stays
-/// with the caller.
+/// report (#13): DEPT's graph is cumulative, so the union is what one fresh engine holds after importing the
+/// documents in order, its cycle detection run on each new dependency exactly as in a single run. It is built by
+/// <see cref="GraphUnion"/> without an engine (#12); <see cref="ThroughEngine"/> is the engine's import itself, kept
+/// as the reference the agreement tests hold it to. What each caller does with the inputs' own reports differs (a CLI
+/// merge carries what the graph cannot re-derive; a run keeps its processes' reports first) and stays with the caller.
 /// </summary>
 internal static class DocumentUnion
 {
@@ -16,7 +17,26 @@ internal static class DocumentUnion
     /// <param name="documents">The inputs, imported in this order.</param>
     /// <param name="source">The merged document's source.</param>
     /// <param name="importing">Called with each input's index before it is imported (progress).</param>
-    public static DeptDocument Of(IReadOnlyList<DeptDocument> documents, string? source, Action<int>? importing = null)
+    /// <param name="time">The clock of the merged document's <c>createdAt</c> (tests); the system's by default.</param>
+    public static DeptDocument Of(IReadOnlyList<DeptDocument> documents, string? source, Action<int>? importing = null, TimeProvider? time = null)
+    {
+        var union = new GraphUnion(time);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            importing?.Invoke(i);
+            union.Add(documents[i]);
+        }
+
+        return union.ToDocument(source);
+    }
+
+    /// <summary>
+    /// The same union through a fresh engine's <see cref="DeptEngine.Import"/>: the reference <see cref="Of"/> agrees
+    /// with (tests), apart from the time stamps and statistics <see cref="GraphUnion"/> documents.
+    /// </summary>
+    /// <param name="documents">The inputs, imported in this order.</param>
+    /// <param name="source">The merged document's source.</param>
+    public static DeptDocument ThroughEngine(IReadOnlyList<DeptDocument> documents, string? source)
     {
         var engine = new DeptEngine(new DeptOptions
         {
@@ -27,10 +47,9 @@ internal static class DocumentUnion
             MaxDependencies = Math.Max(1 << 20, documents.Sum(static d => d.Dependencies.Count) + 16),
             Source = source,
         });
-        for (var i = 0; i < documents.Count; i++)
+        foreach (var document in documents)
         {
-            importing?.Invoke(i);
-            engine.Import(documents[i]);
+            engine.Import(document);
         }
 
         return engine.CreateDocument();

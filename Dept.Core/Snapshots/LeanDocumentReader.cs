@@ -87,7 +87,7 @@ internal sealed partial class LeanDocumentReader
             }
             else if (Is(ref reader, "dependencies"u8, 64, ref seen))
             {
-                document = document with { Dependencies = List(ref reader, static (LeanDocumentReader self, ref Utf8JsonReader r) => self.Dependency(ref r)) };
+                document = document with { Dependencies = Dependencies(ref reader) };
             }
             else if (Is(ref reader, "reports"u8, 128, ref seen))
             {

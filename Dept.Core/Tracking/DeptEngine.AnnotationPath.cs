@@ -41,17 +41,26 @@ public sealed partial class DeptEngine
         }
 
         // The wait rule over the held event contexts: every edge must be known already; a held instance is the
-        // general path's business (its wait on itself is the AA report).
+        // general path's business (its wait on itself is the AA report). The site remembers its first class and one
+        // outer class known into it (once per engine), so the usual nesting skips the edge table.
+        var live = (long)_liveId << 32;
+        var siteClass = site.KeyedClass == (live | (uint)classId);
         for (var i = count - 1; i >= 0; i--)
         {
             ref var h = ref held[i];
             var from = h.ClassId;
             if (ReferenceEquals(h.Instance, instance)
-                || (from != 0 && (from != classId || h.Nest == 0) && !_edges.Contains(EdgeSet.Key(from, classId))))
+                || (from != 0 && (from != classId || h.Nest == 0) && !(siteClass && site.KeyedFrom == (live | (uint)from))
+                    && !KnownKeyedEdge(site, siteClass, from, classId)))
             {
                 AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
                 return;
             }
+        }
+
+        if (!siteClass && (int)(site.KeyedClass >> 32) != _id)
+        {
+            site.KeyedClass = live | (uint)classId; // once per engine and site: never rewritten per acquire
         }
 
         t.LockPathAcquires++;
@@ -131,7 +140,7 @@ public sealed partial class DeptEngine
         var cached = map.Key.ClassCache0;
         var classId = (int)cached;
         if (map.Subclass != 0 || !map.FiresOnce || map.EverFired == 0 || (int)(cached >> 32) != _liveId || classId == 0
-            || t.Busy != 0 || t.Flow is not null || _classes.Get(classId) is not { Waited: not 0, Fired: not 0 })
+            || t.Busy != 0 || t.Flow is not null || _classes.Find(classId) is not { Waited: not 0, Fired: not 0 })
         {
             WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
             return;
@@ -154,5 +163,22 @@ public sealed partial class DeptEngine
         {
             t.AddHistory(classId, before, site.Id, timeout: false);
         }
+    }
+
+    /// <summary>The edge table's answer for a keyed acquire site, remembered on the site the first time (once per engine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool KnownKeyedEdge(DeptSite site, bool siteClass, int from, int classId)
+    {
+        if (!_edges.Contains(EdgeSet.Key(from, classId)))
+        {
+            return false;
+        }
+
+        if (siteClass && (int)(site.KeyedFrom >> 32) != _id)
+        {
+            site.KeyedFrom = ((long)_id << 32) | (uint)from;
+        }
+
+        return true;
     }
 }

@@ -29,7 +29,8 @@ internal static class ExportCommand
         command.Options.Add(@class);
         command.Options.Add(depth);
         command.Options.Add(overview);
-        command.SetAction(r =>
+        // Read, view and export without collections (#12): see NoCollectionRegion.
+        command.SetAction(r => NoCollectionRegion.Run(NoCollectionRegion.SizeOf([r.GetValue(report)!]), NoCollectionRegion.ForExport, () =>
         {
             var err = r.InvocationConfiguration.Error;
             var path = r.GetValue(report)!;
@@ -76,7 +77,7 @@ internal static class ExportCommand
             }
 
             return (int)ExitCode.Clean;
-        });
+        }));
         return command;
     }
 

@@ -20,7 +20,8 @@ internal static class MergeCommand
         var command = new Command("merge", "Combine reports from several runs or test shards into one graph and report the cycles that only the union closes.");
         command.Arguments.Add(reports);
         command.Options.Add(output);
-        command.SetAction(r =>
+        // Read, union and write without collections (#12): see NoCollectionRegion.
+        command.SetAction(r => NoCollectionRegion.Run(NoCollectionRegion.SizeOf(r.GetValue(reports)!), NoCollectionRegion.ForMerge, () =>
         {
             var (outWriter, err) = (r.InvocationConfiguration.Output, r.InvocationConfiguration.Error);
             var paths = r.GetValue(reports)!;
@@ -67,7 +68,7 @@ internal static class MergeCommand
             }
 
             return (int)(m.Reports.Count > 0 ? ExitCode.CycleFound : ExitCode.Clean);
-        });
+        }));
         return command;
     }
 

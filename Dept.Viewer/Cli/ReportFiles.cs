@@ -19,7 +19,7 @@ internal static class ReportFiles
     {
         var documents = new DeptDocument?[paths.Count];
         var errors = new StringWriter[paths.Count];
-        NoCollectionRead.Run(NoCollectionRead.SizeOf(paths), () => Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        NoCollectionRegion.Run(NoCollectionRegion.SizeOf(paths), NoCollectionRegion.ForRead, () => Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             errors[i] = new StringWriter();
             documents[i] = ReadOne(paths[i], command, errors[i], withoutDependencyStacks: false);
@@ -44,7 +44,7 @@ internal static class ReportFiles
     /// True for commands that never show a dependency's stacks (export, view, stats): they are checked but not kept (#12).
     /// </param>
     public static DeptDocument? TryRead(string path, string command, TextWriter error, bool withoutDependencyStacks = false)
-        => NoCollectionRead.Run(NoCollectionRead.SizeOf([path]), () => ReadOne(path, command, error, withoutDependencyStacks));
+        => NoCollectionRegion.Run(NoCollectionRegion.SizeOf([path]), NoCollectionRegion.ForRead, () => ReadOne(path, command, error, withoutDependencyStacks));
 
     private static DeptDocument? ReadOne(string path, string command, TextWriter error, bool withoutDependencyStacks)
     {

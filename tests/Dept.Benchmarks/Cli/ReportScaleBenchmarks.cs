@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BenchmarkDotNet.Attributes;
 using Dept.Core.Snapshots;
 using Dept.Viewer.Exports;
@@ -36,25 +37,22 @@ public class ReportScaleBenchmarks
     [Benchmark(Baseline = true)]
     public int Read() => DeptDocumentJson.ReadFile(_a).Classes.Count;
 
-    /// <summary><c>dept merge a.json b.json -o m.json</c>: read both (in parallel, as the command does), import into one engine, write the union.</summary>
+    /// <summary>
+    /// <c>dept merge a.json b.json -o m.json</c>, the command itself (its parse, read of both in parallel, union, write
+    /// and printed cycles, in its no-collection region), its output to a null writer.
+    /// </summary>
     [Benchmark]
-    public int Merge()
-    {
-        var documents = Dept.Viewer.Cli.ReportFiles.TryReadAll([_a, _b], "merge", TextWriter.Null)!;
-        var result = ReportMerger.Merge([("a.json", documents[0]), ("b.json", documents[1])]);
-        DeptDocumentJson.WriteFile(result.Merged, Path.Combine(_directory, "m.json"));
-        return result.Merged.Reports.Count;
-    }
+    public int Merge() => Dept.Viewer.Cli.DeptCli.Build().Parse(["merge", _a, _b, "-o", Path.Combine(_directory, "m.json")])
+        .Invoke(new InvocationConfiguration { Output = TextWriter.Null, Error = TextWriter.Null });
 
-    /// <summary><c>dept export a.json -f dot -o a.dot</c>.</summary>
+    /// <summary><c>dept export a.json -f dot -o a.dot</c>, the command itself (read, view, DOT, in its no-collection region).</summary>
     [Benchmark]
     public long ExportDot()
     {
-        var document = DeptDocumentJson.ReadFileWithoutDependencyStacks(_a);
-        var graph = DocumentAdapter.ToView(document, "a.json", "potential", 0);
         var path = Path.Combine(_directory, "a.dot");
-        Dept.Core.Files.OutputFile.Write(path, s => new DotExporter().Export(graph, s));
-        return new FileInfo(path).Length;
+        var code = Dept.Viewer.Cli.DeptCli.Build().Parse(["export", _a, "-f", "dot", "-o", path])
+            .Invoke(new InvocationConfiguration { Output = TextWriter.Null, Error = TextWriter.Null });
+        return code == 0 ? new FileInfo(path).Length : throw new InvalidOperationException($"dept export failed ({code})");
     }
 
     /// <summary><c>dept view a.json</c> up to serving: read, build the view, render <c>/api/graph</c> once.</summary>

@@ -77,6 +77,39 @@ public sealed class AnnotationPathTests
     }
 
     [Fact]
+    public void OneAcquireSiteWithOtherOuterClassesAndOtherLockClasses_StillMakesEveryEdge()
+    {
+        // The site remembers its first class (A) and one outer class known into it (X). A second outer class (Y) and a
+        // second lock class at the same site (B) must still reach the edge table and make their edges.
+        var t = new TestEngine();
+        var e = t.Engine;
+        var (x, y, a, b) = (new DeptKey("Site.X"), new DeptKey("Site.Y"), new DeptKey("Site.A"), new DeptKey("Site.B"));
+        var outerSite = TestEngine.Site("outer_lock", 20);
+        var slot = default(DeptThreadSlot);
+        void Nest(DeptKey outer, DeptKey inner)
+        {
+            object lo = new(), li = new();
+            e.Acquire(outer, lo, outerSite, ref slot);
+            e.Acquire(inner, li, s_enter, ref slot);
+            e.Release(li, s_exit, ref slot);
+            e.Release(lo, s_exit, ref slot);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Nest(x, a); // memoised after the first round
+        }
+
+        Nest(y, a);
+        Nest(x, b);
+        Nest(a, y); // closes Y -> A -> Y
+
+        var names = e.CreateDocument().Dependencies.Select(d => $"{d.Context.Start.ClassName}->{d.Context.Wait.ClassName}").Order();
+        Assert.Equal(["Site.A->Site.Y", "Site.X->Site.A", "Site.X->Site.B", "Site.Y->Site.A"], names);
+        Assert.Single(t.Reports);
+    }
+
+    [Fact]
     public void ReacquiringAHeldNonReentrantLock_IsReportedOnTheInlinedPathToo()
     {
         // A custom lock is not re-entrant: its second acquire by the holder is a self-deadlock (AA), also once the class

@@ -27,14 +27,21 @@ public sealed class LeanReaderAgreementTests
         var reference = Outcome(() => DeptDocumentJson.ParseWithSerializer(utf8));
         var lean = Outcome(() => DeptDocumentJson.Parse(utf8, dependencyStacks: true));
         var noStacks = Outcome(() => DeptDocumentJson.Parse(utf8, dependencyStacks: false));
+        // The dependency array read in two halves on two threads (#12), forced on however small the input.
+        var split = Outcome(() => DeptDocumentJson.Parse((ReadOnlyMemory<byte>)utf8, dependencyStacks: true, splitBytes: 0));
+        var splitNoStacks = Outcome(() => DeptDocumentJson.Parse((ReadOnlyMemory<byte>)utf8, dependencyStacks: false, splitBytes: 0));
         Assert.Equal(reference.Error, lean.Error);
         Assert.Equal(reference.Error, noStacks.Error);
+        Assert.Equal(reference.Error, split.Error);
+        Assert.Equal(reference.Error, splitNoStacks.Error);
         if (reference.Document is { } expected)
         {
             // The hand-written writer (#12) writes what the serializer wrote, byte for byte, for anything read.
             Assert.Equal(DeptDocumentJson.ToJsonWithSerializer(expected), DeptDocumentJson.ToJson(expected));
             Assert.Equal(DeptDocumentJson.ToJson(expected), DeptDocumentJson.ToJson(lean.Document!));
             Assert.Equal(DeptDocumentJson.ToJson(WithoutDependencyStacks(expected)), DeptDocumentJson.ToJson(noStacks.Document!));
+            Assert.Equal(DeptDocumentJson.ToJson(expected), DeptDocumentJson.ToJson(split.Document!));
+            Assert.Equal(DeptDocumentJson.ToJson(WithoutDependencyStacks(expected)), DeptDocumentJson.ToJson(splitNoStacks.Document!));
         }
     }
 

@@ -21,19 +21,30 @@ internal sealed class DependencyGraph
     private readonly List<int> _backward = new();
     private readonly List<int> _positions = new();
     private readonly Comparison<int> _byOrder;
-    private int[] _ord = new int[64];
-    private int[] _scc = new int[64];
+
+    // Per class: what every new edge touches packed in one entry (GraphNode); what only searches touch in arrays of
+    // their own, so the entries stay 32 bytes.
+    private GraphNode[] _n = new GraphNode[64];
     private int[] _mark = new int[64];
     private int[] _mark2 = new int[64];
     private int[] _parent = new int[64];
     private int[] _stack = new int[64];
-    private IntList[] _out = new IntList[64];
-    private IntList[] _in = new IntList[64];
     private IntList[] _members = new IntList[64];
+    private long[] _sortKeys = new long[64];
+    private int[] _sortPositions = new int[64];
     private int _nodes;
+
+    // Bytes of the adjacency and member arrays, kept as they grow: ApproximateBytes is read by dept_stats under the
+    // graph lock, and summing 100,000 classes' arrays there cost milliseconds (a cache miss per class).
+    private long _adjacencyBytes;
+
+    // Edges added but not yet in the adjacency lists (from << 32 | to), oldest first; see FlushAdjacency.
+    private const int MaxPending = 256;
+    private long[] _pending = new long[8];
+    private int _pendingCount;
     private int _generation;
 
-    public DependencyGraph() => _byOrder = (a, b) => _ord[a].CompareTo(_ord[b]);
+    public DependencyGraph() => _byOrder = (a, b) => _n[a].Ord.CompareTo(_n[b].Ord);
 
     public int NodeCount => _nodes;
 
@@ -44,6 +55,9 @@ internal sealed class DependencyGraph
 
     public long CycleChecks { get; private set; }
 
+    /// <summary>Gets how many edges arrived against the order and searched (a cost measure for tests).</summary>
+    public long Searches { get; private set; }
+
     /// <summary>Gets the number of nodes visited by all searches so far (a cost measure for tests).</summary>
     public long Visited { get; private set; }
 
@@ -51,26 +65,23 @@ internal sealed class DependencyGraph
     public void AddNode(int id)
     {
         Debug.Assert(id == _nodes + 1, "nodes are added in id order");
-        if (id >= _ord.Length)
+        if (id >= _n.Length)
         {
-            var size = _ord.Length * 2;
-            Array.Resize(ref _ord, size);
-            Array.Resize(ref _scc, size);
+            var size = _n.Length * 2;
+            Array.Resize(ref _n, size);
             Array.Resize(ref _mark, size);
             Array.Resize(ref _mark2, size);
             Array.Resize(ref _parent, size);
-            Array.Resize(ref _out, size);
-            Array.Resize(ref _in, size);
             Array.Resize(ref _members, size);
         }
 
         _nodes = id;
-        _ord[id] = id;
-        _scc[id] = id;
+        _n[id].Ord = id;
+        _n[id].Scc = id;
     }
 
     /// <summary>Gets the representative of the strongly connected component of <paramref name="node"/>.</summary>
-    public int ComponentOf(int node) => _scc[node];
+    public int ComponentOf(int node) => _n[node].Scc;
 
     /// <summary>
     /// Adds the edge <paramref name="from"/> -&gt; <paramref name="to"/> (new to the graph) and returns whether it
@@ -86,20 +97,39 @@ internal sealed class DependencyGraph
             return true; // Kept out of the adjacency: a self-loop never lies on a longer path.
         }
 
-        _out[from].Add(to);
-        _in[to].Add(from);
-        int u = _scc[from], v = _scc[to];
+        // The edge joins the adjacency lists later (see FlushAdjacency); here only the two entries are read.
+        if (_pendingCount == _pending.Length)
+        {
+            // Small engines (one per test) keep a small buffer; large graphs batch up to MaxPending edges.
+            if (_pending.Length < MaxPending)
+            {
+                Array.Resize(ref _pending, _pending.Length * 2);
+            }
+            else
+            {
+                FlushAdjacency();
+            }
+        }
+
+        _pending[_pendingCount++] = EdgeSet.Key(from, to);
+        var nodes = _n;
+        ref readonly var source = ref nodes[from];
+        ref readonly var target = ref nodes[to];
+        int u = source.Scc, v = target.Scc;
         if (u == v)
         {
             BackEdgeCount++;
             return true;
         }
 
-        var lower = _ord[v];
-        var upper = _ord[u];
+        // A node alone in its component is its own representative: its position is in the entry already read.
+        var lower = v == to ? target.Ord : nodes[v].Ord;
+        var upper = u == from ? source.Ord : nodes[u].Ord;
         if (lower < upper)
         {
+            FlushAdjacency();
             ReserveGenerations();
+            Searches++;
             // Out of order: search the affected region only.
             var closes = SearchForward(v, upper, u);
             SearchBackward(u, lower);
@@ -123,8 +153,9 @@ internal sealed class DependencyGraph
     /// </summary>
     public List<int>? FindPath(int from, int to)
     {
-        var component = _scc[from];
-        if (_scc[to] != component)
+        FlushAdjacency();
+        var component = _n[from].Scc;
+        if (_n[to].Scc != component)
         {
             return null;
         }
@@ -154,9 +185,9 @@ internal sealed class DependencyGraph
                 return path;
             }
 
-            foreach (var w in _out[n].AsSpan())
+            foreach (var w in _n[n].Successors)
             {
-                if (_mark[w] != gen && _scc[w] == component)
+                if (_mark[w] != gen && _n[w].Scc == component)
                 {
                     _mark[w] = gen;
                     _parent[w] = n;
@@ -168,20 +199,75 @@ internal sealed class DependencyGraph
         return null;
     }
 
-    /// <summary>Approximate bytes held by the graph (node arrays and adjacency).</summary>
+    /// <summary>Approximate bytes held by the graph (node arrays and adjacency); writes the pending adjacency first.</summary>
     public long ApproximateBytes
     {
         get
         {
-            long bytes = _ord.Length * 4L * 5 + _out.Length * 16L * 3;
-            for (var i = 1; i <= _nodes; i++)
-            {
-                bytes += _out[i].ApproximateBytes + _in[i].ApproximateBytes + _members[i].ApproximateBytes;
-            }
-
-            return bytes;
+            FlushAdjacency();
+            return (_n.Length * 32L) + (_mark.Length * 4L * 3) + (_members.Length * 16L) + (_sortKeys.Length * 12L) + (_pending.Length * 8L) + _adjacencyBytes;
         }
     }
+
+    /// <summary>The adjacency and member bytes summed over every class (what the running total must equal; for tests).</summary>
+    internal long RecountAdjacencyBytes()
+    {
+        FlushAdjacency();
+        long bytes = 0;
+        for (var i = 1; i <= _nodes; i++)
+        {
+            bytes += ArrayBytes(_n[i].Out) + ArrayBytes(_n[i].In) + _members[i].ApproximateBytes;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The running total of adjacency and member bytes (part of <see cref="ApproximateBytes"/>).</summary>
+    internal long AdjacencyBytes
+    {
+        get
+        {
+            FlushAdjacency();
+            return _adjacencyBytes;
+        }
+    }
+
+    /// <summary>Successors of a node, for tests.</summary>
+    internal ReadOnlySpan<int> SuccessorsOf(int node)
+    {
+        FlushAdjacency();
+        return _n[node].Successors;
+    }
+
+    /// <summary>Predecessors of a node, for tests.</summary>
+    internal ReadOnlySpan<int> PredecessorsOf(int node)
+    {
+        FlushAdjacency();
+        return _n[node].Predecessors;
+    }
+
+    /// <summary>
+    /// Writes the pending edges into the adjacency lists, in the order they were added. A new edge only reads its two
+    /// classes' entries (for the order check); its two appends, each a cache miss of its own at 100,000 classes, wait
+    /// here, where a batch of them is independent work the processor overlaps instead of one stall after another.
+    /// Every reader of the adjacency (the searches, <see cref="FindPath"/>) calls this first.
+    /// </summary>
+    private void FlushAdjacency()
+    {
+        var nodes = _n;
+        var pending = _pending;
+        for (var i = 0; i < _pendingCount; i++)
+        {
+            var key = pending[i];
+            int from = (int)(key >> 32), to = (int)key;
+            nodes[from].AddOut(to, ref _adjacencyBytes);
+            nodes[to].AddIn(from, ref _adjacencyBytes);
+        }
+
+        _pendingCount = 0;
+    }
+
+    private static long ArrayBytes(int[]? items) => items is null ? 0 : 24 + (items.Length * 4L);
 
     // Pearce-Kelly dfs_f over components: those reachable from start with order below upper. Reaching target means
     // a cycle; the search then still completes, because the merge needs every component on the way.
@@ -218,14 +304,14 @@ internal sealed class DependencyGraph
     private bool ForwardFrom(int node, int component, int upper, int target, int gen, ref int sp)
     {
         var found = false;
-        foreach (var x in _out[node].AsSpan())
+        foreach (var x in _n[node].Successors)
         {
-            var w = _scc[x];
+            var w = _n[x].Scc;
             if (w == target)
             {
                 found = true;
             }
-            else if (w != component && _mark[w] != gen && _ord[w] < upper)
+            else if (w != component && _mark[w] != gen && _n[w].Ord < upper)
             {
                 _mark[w] = gen;
                 _forward.Add(w);
@@ -266,10 +352,10 @@ internal sealed class DependencyGraph
 
     private void BackwardFrom(int node, int component, int lower, int gen, ref int sp)
     {
-        foreach (var x in _in[node].AsSpan())
+        foreach (var x in _n[node].Predecessors)
         {
-            var w = _scc[x];
-            if (w != component && _mark2[w] != gen && _ord[w] > lower)
+            var w = _n[x].Scc;
+            if (w != component && _mark2[w] != gen && _n[w].Ord > lower)
             {
                 _mark2[w] = gen;
                 _backward.Add(w);
@@ -278,32 +364,34 @@ internal sealed class DependencyGraph
         }
     }
 
-    // Pearce-Kelly reorder: the backward set takes the lowest of the freed positions, then the forward set.
+    // Pearce-Kelly reorder: the backward set takes the lowest of the freed positions, then the forward set. Each set is
+    // sorted by position as (position << 32 | node) keys: a primitive sort, no comparison delegate.
     private void Reorder()
     {
-        _backward.Sort(_byOrder);
-        _forward.Sort(_byOrder);
-        _positions.Clear();
-        foreach (var n in _backward)
+        int nb = _backward.Count, total = nb + _forward.Count;
+        if (total > _sortKeys.Length)
         {
-            _positions.Add(_ord[n]);
+            var size = Math.Max(total, _sortKeys.Length * 2);
+            _sortKeys = new long[size];
+            _sortPositions = new int[size];
         }
 
-        foreach (var n in _forward)
+        var keys = _sortKeys.AsSpan(0, total);
+        var positions = _sortPositions.AsSpan(0, total);
+        for (var i = 0; i < total; i++)
         {
-            _positions.Add(_ord[n]);
+            var c = i < nb ? _backward[i] : _forward[i - nb];
+            var ord = _n[c].Ord;
+            keys[i] = ((long)ord << 32) | (uint)c;
+            positions[i] = ord;
         }
 
-        _positions.Sort();
-        var i = 0;
-        foreach (var n in _backward)
+        keys[..nb].Sort();
+        keys[nb..].Sort();
+        positions.Sort();
+        for (var i = 0; i < total; i++)
         {
-            _ord[n] = _positions[i++];
-        }
-
-        foreach (var n in _forward)
-        {
-            _ord[n] = _positions[i++];
+            _n[(int)keys[i]].Ord = positions[i];
         }
     }
 
@@ -330,7 +418,7 @@ internal sealed class DependencyGraph
         var before = new List<int>();
         foreach (var c in _backward)
         {
-            _positions.Add(_ord[c]);
+            _positions.Add(_n[c].Ord);
             (_mark[c] == forwardGen ? merged : before).Add(c);
         }
 
@@ -339,7 +427,7 @@ internal sealed class DependencyGraph
         {
             if (_mark2[c] != backwardGen)
             {
-                _positions.Add(_ord[c]);
+                _positions.Add(_n[c].Ord);
                 after.Add(c);
             }
         }
@@ -350,14 +438,14 @@ internal sealed class DependencyGraph
         var i = 0;
         foreach (var c in before)
         {
-            _ord[c] = _positions[i++];
+            _n[c].Ord = _positions[i++];
         }
 
         var mergedPosition = _positions[i];
         i += merged.Count;
         foreach (var c in after)
         {
-            _ord[c] = _positions[i++];
+            _n[c].Ord = _positions[i++];
         }
 
         // Union into the component with the most members: each node moves O(log n) times over the graph's life.
@@ -368,6 +456,12 @@ internal sealed class DependencyGraph
             {
                 root = c;
             }
+        }
+
+        var membersBefore = 0L;
+        foreach (var c in merged)
+        {
+            membersBefore += _members[c].ApproximateBytes;
         }
 
         if (_members[root].Count == 0)
@@ -384,14 +478,14 @@ internal sealed class DependencyGraph
 
             if (_members[c].Count == 0)
             {
-                _scc[c] = root;
+                _n[c].Scc = root;
                 _members[root].Add(c);
             }
             else
             {
                 foreach (var m in _members[c].AsSpan())
                 {
-                    _scc[m] = root;
+                    _n[m].Scc = root;
                     _members[root].Add(m);
                 }
 
@@ -399,7 +493,8 @@ internal sealed class DependencyGraph
             }
         }
 
-        _ord[root] = mergedPosition;
+        _n[root].Ord = mergedPosition;
+        _adjacencyBytes += _members[root].ApproximateBytes - membersBefore;
     }
 
     private int Size(int component) => Math.Max(1, _members[component].Count);

@@ -65,6 +65,9 @@ public sealed partial class DeptEngine
         return true;
     }
 
+    /// <summary>The graph, for tests and the benchmarks' cost counters. Read it only while nothing adds dependencies.</summary>
+    internal DependencyGraph CycleGraph => _graph;
+
     /// <summary>Gets how many stacks were walked (a cost measure for tests; racy).</summary>
     internal long StackCaptures { get; private set; }
 

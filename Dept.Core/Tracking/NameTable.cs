@@ -7,6 +7,11 @@ internal sealed class NameTable
     private readonly List<string> _names = [string.Empty];
     private long _chars;
 
+    // The last name interned, by reference: a thread's name is one string object, interned again for each new
+    // dependency it sees, and hashing it each time cost more than the rest of the record (issue #12).
+    private string? _last;
+    private int _lastId;
+
     public int Count => _names.Count - 1;
 
     /// <summary>Approximate bytes held (the strings and the index).</summary>
@@ -19,6 +24,11 @@ internal sealed class NameTable
             return 0;
         }
 
+        if (ReferenceEquals(name, _last))
+        {
+            return _lastId;
+        }
+
         if (!_ids.TryGetValue(name, out var id))
         {
             id = _names.Count;
@@ -27,6 +37,8 @@ internal sealed class NameTable
             _chars += name.Length;
         }
 
+        _last = name;
+        _lastId = id;
         return id;
     }
 

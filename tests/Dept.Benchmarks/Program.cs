@@ -13,6 +13,12 @@ if (args.Length == 1 && args[0] == "--engine-memory")
     return;
 }
 
+if (args.Length is 1 or 2 && args[0] == "--new-dependency-profile")
+{
+    NewDependencyBenchmarks.Profile(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "--smoke")
 {
     Dept.Benchmarks.Smoke.Run(args[1..]);

@@ -73,6 +73,117 @@ public class NewDependencyBenchmarks
         Console.WriteLine($"engine memory: {(after - before) / (double)count:F1} bytes retained per new dependency; one cold pass took {watch.Elapsed.TotalMilliseconds * 1000 / count:F2} µs wall-clock and {cpu.TotalMilliseconds * 1000 / count:F2} µs of process CPU per new dependency (a check, not a measurement: use the benchmark) ({count:N0} new over {Base:N0} + 100 cycles, {stats.Classes:N0} classes, {stats.Dependencies:N0} dependencies, {stats.Reports} reports; default options: stacks captured, shared by site pair)");
     }
 
+    /// <summary>
+    /// <c>--new-dependency-profile [repeat]</c>: where the time of a new dependency goes, for perf and for orientation
+    /// (process CPU per operation, not a measurement): the cold pass of 96,000 new dependencies as in
+    /// <see cref="ReportMemory"/>, then the same nestings again (now known edges: the lock path alone, same classes,
+    /// same cache behaviour), and the graph's search counters. With <c>repeat</c> the known-edge pass runs that many
+    /// times more, for a profiler.
+    /// </summary>
+    public static void Profile(int repeat)
+    {
+        var (engine, builder, edges) = Build();
+        if (Environment.GetEnvironmentVariable("DEPT_PROFILE_CHUNKS") is { } chunkMode)
+        {
+            // As BenchmarkDotNet runs it: slices of Slice, a full GC before each (unless "nogc").
+            for (var c = 0; c < Slices; c++)
+            {
+                if (chunkMode != "nogc")
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
+                }
+
+                var w = System.Diagnostics.Stopwatch.StartNew();
+                for (var i = c * Slice; i < (c + 1) * Slice; i++)
+                {
+                    builder.Nest(edges[i].From, edges[i].To);
+                }
+
+                Console.WriteLine($"slice {c}: {w.Elapsed.TotalMilliseconds * 1000 / Slice:F3} µs per new dependency");
+            }
+
+            return;
+        }
+
+        var graph = engine.CycleGraph;
+        long checks = graph.CycleChecks, visited = graph.Visited, searches = graph.Searches;
+
+        // perf record --control=fifo:PATH -D -1 ...: sample only the new-dependency pass.
+        var control = Environment.GetEnvironmentVariable("DEPT_PERF_CONTROL");
+        Perf(control, "enable");
+        var newCpu = Cpu(() =>
+        {
+            foreach (var (from, to) in edges)
+            {
+                builder.Nest(from, to);
+            }
+        });
+        Perf(control, "disable");
+        Console.WriteLine($"new: {newCpu * 1000 / edges.Length:F3} µs CPU per new dependency; {graph.Searches - searches} of {graph.CycleChecks - checks} checks searched, {(graph.Visited - visited) / (double)edges.Length:F1} components visited per dependency");
+        for (var r = 0; r <= repeat; r++)
+        {
+            var knownCpu = Cpu(() =>
+            {
+                foreach (var (from, to) in edges)
+                {
+                    builder.Nest(from, to);
+                }
+            });
+            Console.WriteLine($"known: {knownCpu * 1000 / edges.Length:F3} µs CPU per nesting on the same (now known) edges");
+        }
+
+        // The benchmark reads the dependency count through GetStats once per invocation (6,000 dependencies).
+        var stats = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 10; i++)
+        {
+            engine.GetStats();
+        }
+
+        Console.WriteLine($"GetStats: {stats.Elapsed.TotalMilliseconds / 10:F3} ms per call (one per benchmark invocation of {Slice:N0} dependencies)");
+        GC.KeepAlive(engine);
+
+        // The bare graph (adjacency, order, cycle check) at the same scale, without the engine around it.
+        var all = GraphBenchmarks.MakeDag(new Random(42));
+        var bare = new Dept.Core.Graph.DependencyGraph();
+        for (var i = 1; i <= GraphBenchmarks.Classes; i++)
+        {
+            bare.AddNode(i);
+        }
+
+        for (var i = 0; i < Base; i++)
+        {
+            bare.AddEdge(all[i].From, all[i].To);
+        }
+
+        var graphCpu = Cpu(() =>
+        {
+            for (var i = Base; i < Base + (Slices * Slice); i++)
+            {
+                bare.AddEdge(all[i].From, all[i].To);
+            }
+        });
+        Console.WriteLine($"graph: {graphCpu * 1000 / (Slices * Slice):F3} µs CPU per new edge in the bare graph (AddEdge: adjacency and cycle check)");
+    }
+
+    private static void Perf(string? fifo, string command)
+    {
+        if (fifo is not null)
+        {
+            File.WriteAllText(fifo, command + "\n");
+        }
+    }
+
+    private static double Cpu(Action action)
+    {
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        action();
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalMilliseconds;
+    }
+
     private static long Heap()
     {
         GC.Collect();

@@ -54,7 +54,7 @@ public sealed class EdgeSetTests
         {
             var key = EdgeSet.Key(i, i + 1);
             hashes.Add(MixedKeyComparer.Instance.GetHashCode(key));
-            slots.Add(EdgeSet.Slot(key, (1 << 18) - 1));
+            slots.Add(EdgeSet.SlotOf(key, (1 << 18) - 1));
         }
 
         Assert.True(hashes.Count > 99_990, $"{hashes.Count} distinct hashes of 100,000 chain keys");

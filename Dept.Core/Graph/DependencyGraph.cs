@@ -30,6 +30,10 @@ internal sealed class DependencyGraph
     private int[] _parent = new int[64];
     private int[] _stack = new int[64];
     private IntList[] _members = new IntList[64];
+
+    // One bit per class: its component has a member list (a merged cycle). Components of one class are the rule, and
+    // a search expanding one reads this dense bitmap instead of the class's _members entry (a cache miss of its own).
+    private int[] _hasMembers = new int[3];
     private long[] _sortKeys = new long[64];
     private int[] _sortPositions = new int[64];
     private int _nodes;
@@ -73,6 +77,7 @@ internal sealed class DependencyGraph
             Array.Resize(ref _mark2, size);
             Array.Resize(ref _parent, size);
             Array.Resize(ref _members, size);
+            Array.Resize(ref _hasMembers, (size >> 5) + 1);
         }
 
         _nodes = id;
@@ -205,7 +210,7 @@ internal sealed class DependencyGraph
         get
         {
             FlushAdjacency();
-            return (_n.Length * 32L) + (_mark.Length * 4L * 3) + (_members.Length * 16L) + (_sortKeys.Length * 12L) + (_pending.Length * 8L) + _adjacencyBytes;
+            return (_n.Length * 32L) + (_mark.Length * 4L * 3) + (_members.Length * 16L) + (_hasMembers.Length * 4L) + (_sortKeys.Length * 12L) + (_pending.Length * 8L) + _adjacencyBytes;
         }
     }
 
@@ -284,14 +289,13 @@ internal sealed class DependencyGraph
         {
             var c = _stack[--sp];
             Visited++;
-            var members = _members[c];
-            if (members.Count == 0)
+            if (!HasMembers(c))
             {
                 found |= ForwardFrom(c, c, upper, target, gen, ref sp);
             }
             else
             {
-                foreach (var m in members.AsSpan())
+                foreach (var m in _members[c].AsSpan())
                 {
                     found |= ForwardFrom(m, c, upper, target, gen, ref sp);
                 }
@@ -311,7 +315,7 @@ internal sealed class DependencyGraph
             {
                 found = true;
             }
-            else if (w != component && _mark[w] != gen && _n[w].Ord < upper)
+            else if (w != component && _n[w].Ord < upper && _mark[w] != gen)
             {
                 _mark[w] = gen;
                 _forward.Add(w);
@@ -335,14 +339,13 @@ internal sealed class DependencyGraph
         {
             var c = _stack[--sp];
             Visited++;
-            var members = _members[c];
-            if (members.Count == 0)
+            if (!HasMembers(c))
             {
                 BackwardFrom(c, c, lower, gen, ref sp);
             }
             else
             {
-                foreach (var m in members.AsSpan())
+                foreach (var m in _members[c].AsSpan())
                 {
                     BackwardFrom(m, c, lower, gen, ref sp);
                 }
@@ -355,7 +358,7 @@ internal sealed class DependencyGraph
         foreach (var x in _n[node].Predecessors)
         {
             var w = _n[x].Scc;
-            if (w != component && _mark2[w] != gen && _n[w].Ord > lower)
+            if (w != component && _n[w].Ord > lower && _mark2[w] != gen)
             {
                 _mark2[w] = gen;
                 _backward.Add(w);
@@ -469,6 +472,8 @@ internal sealed class DependencyGraph
             _members[root].Add(root);
         }
 
+        SetHasMembers(root, true);
+
         foreach (var c in merged)
         {
             if (c == root)
@@ -490,6 +495,7 @@ internal sealed class DependencyGraph
                 }
 
                 _members[c] = default;
+                SetHasMembers(c, false);
             }
         }
 
@@ -498,6 +504,20 @@ internal sealed class DependencyGraph
     }
 
     private int Size(int component) => Math.Max(1, _members[component].Count);
+
+    private bool HasMembers(int component) => (_hasMembers[component >> 5] & (1 << (component & 31))) != 0;
+
+    private void SetHasMembers(int component, bool value)
+    {
+        if (value)
+        {
+            _hasMembers[component >> 5] |= 1 << (component & 31);
+        }
+        else
+        {
+            _hasMembers[component >> 5] &= ~(1 << (component & 31));
+        }
+    }
 
     private void Push(ref int sp, int node)
     {

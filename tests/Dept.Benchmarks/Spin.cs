@@ -24,16 +24,20 @@ internal static class Spin
         var call = method.CreateDelegate<Func<int>>(instance);
         call();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        // Chunks of about 0.1 s: 100,000 calls of a nanosecond method, one call of a method that runs threads.
+        var probe = Stopwatch.StartNew();
+        call();
+        var chunk = (int)Math.Clamp(0.1 / Math.Max(probe.Elapsed.TotalSeconds, 1e-9), 1, 100_000);
         var watch = Stopwatch.StartNew();
         long calls = 0;
         while (watch.Elapsed.TotalSeconds < seconds)
         {
-            for (var i = 0; i < 100_000; i++)
+            for (var i = 0; i < chunk; i++)
             {
                 call();
             }
 
-            calls += 100_000;
+            calls += chunk;
         }
 
         watch.Stop();

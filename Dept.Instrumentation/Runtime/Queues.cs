@@ -1,4 +1,5 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 
 namespace Dept.Instrumentation.Runtime;
 
@@ -16,19 +17,19 @@ internal static class Queues
 
     /// <summary>The current context waits for an item of <paramref name="queue"/>.</summary>
     public static void WaitForItem(object queue, DeptSite? site, bool timed)
-        => DeptSdt.Wait(InstanceMaps.Get(queue, ItemKind), site, timed, CreationSites.KeyFor(queue, site));
+        => DeptRuntime.Current?.Wait(InstanceMaps.Get(queue, ItemKind), site, timed, CreationSites.KeyFor(queue, site));
 
     /// <summary>The current context waits for room in bounded <paramref name="queue"/>.</summary>
     public static void WaitForSpace(object queue, DeptSite? site, bool timed)
-        => DeptSdt.Wait(InstanceMaps.GetSecond(queue, SpaceKind), site, timed, CreationSites.SpaceKeyFor(queue, site));
+        => DeptRuntime.Current?.Wait(InstanceMaps.GetSecond(queue, SpaceKind), site, timed, CreationSites.SpaceKeyFor(queue, site));
 
     /// <summary>The current async flow awaits an item of <paramref name="queue"/> (a pending <c>ReadAsync</c>): a wait only for the async locks the flow holds.</summary>
     public static void AwaitItem(object queue, DeptSite? site)
-        => DeptSdt.Await(InstanceMaps.Get(queue, ItemKind), site, timeout: false, CreationSites.KeyFor(queue, site));
+        => DeptRuntime.Current?.AwaitFlow(InstanceMaps.Get(queue, ItemKind), site, timeout: false, CreationSites.KeyFor(queue, site));
 
     /// <summary>The current async flow awaits room in <paramref name="queue"/> (a pending <c>WriteAsync</c>).</summary>
     public static void AwaitSpace(object queue, DeptSite? site)
-        => DeptSdt.Await(InstanceMaps.GetSecond(queue, SpaceKind), site, timeout: false, CreationSites.SpaceKeyFor(queue, site));
+        => DeptRuntime.Current?.AwaitFlow(InstanceMaps.GetSecond(queue, SpaceKind), site, timeout: false, CreationSites.SpaceKeyFor(queue, site));
 
     /// <summary>An item was added (or adding completed, which wakes every consumer): the consumers' event.</summary>
     public static void ItemAdded(object queue, DeptSite? site) => Waits.Event(queue, site);

@@ -33,12 +33,13 @@ internal static class TaskEvents
     /// </summary>
     public static void Await(Task task, Core.Annotations.DeptSite? site, bool timeout)
     {
-        if (task.IsCompleted || TaskClasses.IsAcquisition(task))
+        // With no engine running, nothing is looked up or watched: no map per awaited task in an untracked run.
+        if (task.IsCompleted || TaskClasses.IsAcquisition(task) || Core.Tracking.DeptRuntime.Current is not { } engine)
         {
             return;
         }
 
-        Core.Annotations.DeptSdt.Await(InstanceMaps.Get(task, "Task"), site, timeout, TaskClasses.KeyOf(task, site));
+        engine.AwaitFlow(InstanceMaps.Get(task, "Task"), site, timeout, TaskClasses.KeyOf(task, site));
         Watch(task);
     }
 

@@ -1,21 +1,24 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 
 namespace Dept.Instrumentation.Runtime;
 
 /// <summary>
 /// The wait/event half of the model (DEPT's sdt) as the patches use it: a wait is recorded only when the call will
 /// really block, classified per wait call site (DEPT's per-caller completion key); an event charges the setter's
-/// waits since the pending request. Callers guard these calls with <see cref="PatchFault"/>.
+/// waits since the pending request. Callers guard these calls with <see cref="PatchFault"/>. The engine is called
+/// directly (<c>DeptRuntime.Current?.Wait(...)</c>), so with no engine running the instance's map and key are not
+/// even looked up: an instrumented build without tracking costs a null check per wait, no map per waited object.
 /// </summary>
 internal static class Waits
 {
     /// <summary>Records that the current context blocks on <paramref name="instance"/> at <paramref name="site"/>.</summary>
     public static void Block(object instance, string kind, DeptSite? site, bool timeout)
-        => DeptSdt.Wait(InstanceMaps.Get(instance, kind), site, timeout, SiteKeys.For(site));
+        => DeptRuntime.Current?.Wait(InstanceMaps.Get(instance, kind), site, timeout, SiteKeys.For(site));
 
     /// <summary>Records a blocking wait classified by an explicit key instead of the site's class.</summary>
     public static void Block(object instance, string kind, DeptSite? site, bool timeout, DeptKey waitKey)
-        => DeptSdt.Wait(InstanceMaps.Get(instance, kind), site, timeout, waitKey);
+        => DeptRuntime.Current?.Wait(InstanceMaps.Get(instance, kind), site, timeout, waitKey);
 
     /// <summary>Fires the event of <paramref name="instance"/> if somebody ever waited on it.</summary>
     public static void Event(object instance, DeptSite? site)

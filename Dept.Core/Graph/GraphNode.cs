@@ -33,35 +33,25 @@ internal struct GraphNode
     public readonly ReadOnlySpan<int> Predecessors => In is null ? default : In.AsSpan(0, InCount);
 
     /// <summary>Appends a successor; <paramref name="bytes"/> grows by what a new or larger array costs.</summary>
-    public void AddOut(int node, ref long bytes)
-    {
-        var items = Out;
-        var count = OutCount;
-        if (items is not null && HasRoom(count))
-        {
-            // Known non-null here, so the store needs no null check, which would be a load of the array's header.
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(items), count) = node;
-            OutCount = count + 1;
-        }
-        else
-        {
-            bytes += Append(ref Out, ref OutCount, node);
-        }
-    }
+    public void AddOut(int node, ref long bytes) => Add(ref Out, ref OutCount, node, ref bytes);
 
     /// <summary>Appends a predecessor; <paramref name="bytes"/> grows by what a new or larger array costs.</summary>
-    public void AddIn(int node, ref long bytes)
+    public void AddIn(int node, ref long bytes) => Add(ref In, ref InCount, node, ref bytes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref int[]? items, ref int count, int node, ref long bytes)
     {
-        var items = In;
-        var count = InCount;
-        if (items is not null && HasRoom(count))
+        var array = items;
+        var used = count;
+        if (array is not null && HasRoom(used))
         {
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(items), count) = node;
-            InCount = count + 1;
+            // Known non-null here, so the store needs no null check, which would be a load of the array's header.
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), used) = node;
+            count = used + 1;
         }
         else
         {
-            bytes += Append(ref In, ref InCount, node);
+            bytes += Append(ref items, ref count, node);
         }
     }
 

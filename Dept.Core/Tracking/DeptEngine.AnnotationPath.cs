@@ -17,17 +17,10 @@ public sealed partial class DeptEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AcquireKeyed(DeptKey key, object instance, DeptSite site, ref DeptThreadSlot slot)
     {
-        var t = slot.Context;
-        if (t is null || !ReferenceEquals(t.Engine, this))
+        if (FastContext(ref slot) is not { } t)
         {
-            t = t_context;
-            if (t is null || !ReferenceEquals(t.Engine, this))
-            {
-                AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
-                return;
-            }
-
-            slot.Context = t;
+            AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
+            return;
         }
 
         var cached = key.ClassCache0;
@@ -51,7 +44,7 @@ public sealed partial class DeptEngine
             var from = h.ClassId;
             if (ReferenceEquals(h.Instance, instance)
                 || (from != 0 && (from != classId || h.Nest == 0) && !(siteClass && site.KeyedFrom == (live | (uint)from))
-                    && !KnownKeyedEdge(site, siteClass, from, classId)))
+                    && !KnownEdge(ref site.KeyedFrom, remember: siteClass, from, classId)))
             {
                 AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
                 return;
@@ -63,37 +56,17 @@ public sealed partial class DeptEngine
             site.KeyedClass = live | (uint)classId; // once per engine and site: never rewritten per acquire
         }
 
-        t.LockPathAcquires++;
-        var wgen = Volatile.Read(ref _shared.WaitGeneration);
-        if (InAnyWindow())
-        {
-            t.AddHistory(classId, wgen, site.Id, timeout: false);
-        }
-
-        ref var e = ref held[count];
-        e.ClassId = classId;
-        e.Nest = 0;
-        e.Depth = 0;
-        e.SiteId = site.Id;
-        e.Instance = instance;
-        t.HeldCount = count + 1;
+        LockWaitAndPush(t, held, count, classId, site.Id, instance);
     }
 
     /// <summary>Enters the explicit event context of <paramref name="map"/> (subclass 0) at a known site.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EcxtEnterAt(DeptMap map, DeptSite site, ref DeptThreadSlot slot)
     {
-        var t = slot.Context;
-        if (t is null || !ReferenceEquals(t.Engine, this))
+        if (FastContext(ref slot) is not { } t)
         {
-            t = t_context;
-            if (t is null || !ReferenceEquals(t.Engine, this))
-            {
-                EcxtEnterGeneral(map, site, ref slot);
-                return;
-            }
-
-            slot.Context = t;
+            EcxtEnterGeneral(map, site, ref slot);
+            return;
         }
 
         var cached = map.Key.ClassCache0;
@@ -107,13 +80,7 @@ public sealed partial class DeptEngine
         }
 
         t.EventContexts++;
-        ref var e = ref held[count];
-        e.ClassId = classId;
-        e.Nest = 0;
-        e.Depth = 0;
-        e.SiteId = site.Id;
-        e.Instance = map;
-        t.HeldCount = count + 1;
+        PushHeld(t, held, count, classId, site.Id, map);
     }
 
     /// <summary>
@@ -124,22 +91,10 @@ public sealed partial class DeptEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WaitAt(DeptMap map, DeptSite site, ref DeptThreadSlot slot)
     {
-        var t = slot.Context;
-        if (t is null || !ReferenceEquals(t.Engine, this))
-        {
-            t = t_context;
-            if (t is null || !ReferenceEquals(t.Engine, this))
-            {
-                WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
-                return;
-            }
-
-            slot.Context = t;
-        }
-
+        var t = FastContext(ref slot);
         var cached = map.Key.ClassCache0;
         var classId = (int)cached;
-        if (map.Subclass != 0 || !map.FiresOnce || map.EverFired == 0 || (int)(cached >> 32) != _liveId || classId == 0
+        if (t is null || map.Subclass != 0 || !map.FiresOnce || map.EverFired == 0 || (int)(cached >> 32) != _liveId || classId == 0
             || t.Busy != 0 || t.Flow is not null || _classes.Find(classId) is not { Waited: not 0, Fired: not 0 })
         {
             WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
@@ -163,22 +118,5 @@ public sealed partial class DeptEngine
         {
             t.AddHistory(classId, before, site.Id, timeout: false);
         }
-    }
-
-    /// <summary>The edge table's answer for a keyed acquire site, remembered on the site the first time (once per engine).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool KnownKeyedEdge(DeptSite site, bool siteClass, int from, int classId)
-    {
-        if (!_edges.Contains(EdgeSet.Key(from, classId)))
-        {
-            return false;
-        }
-
-        if (siteClass && (int)(site.KeyedFrom >> 32) != _id)
-        {
-            site.KeyedFrom = ((long)_id << 32) | (uint)from;
-        }
-
-        return true;
     }
 }

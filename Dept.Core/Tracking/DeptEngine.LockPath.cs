@@ -25,25 +25,11 @@ public sealed partial class DeptEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void AcquireAt(DeptSite site, DeptKey key, object instance, ref DeptThreadSlot slot)
     {
-        var t = slot.Context;
-        if (t is null || !ReferenceEquals(t.Engine, this))
-        {
-            // The invocation's first lock operation: the one thread-static read (a thread seen before; else the
-            // slow path attaches it).
-            t = t_context;
-            if (t is null || !ReferenceEquals(t.Engine, this))
-            {
-                AcquireSlow(site, key, instance, ref slot);
-                return;
-            }
-
-            slot.Context = t;
-        }
-
+        var t = FastContext(ref slot);
         var cached = site.LockClass;
         var classId = (int)cached;
         var live = _liveId;
-        if ((int)(cached >> 32) != live || classId == 0 || t.Busy != 0 || t.Flow is not null)
+        if (t is null || (int)(cached >> 32) != live || classId == 0 || t.Busy != 0 || t.Flow is not null)
         {
             AcquireSlow(site, key, instance, ref slot);
             return;
@@ -70,27 +56,14 @@ public sealed partial class DeptEngine
 
             var from = h.ClassId;
             if (from != 0 && (from != classId || h.Nest == 0) && site.KnownFrom != (((long)live << 32) | (uint)from)
-                && !KnownEdgeAt(site, from, classId))
+                && !KnownEdge(ref site.KnownFrom, remember: true, from, classId))
             {
                 AcquireSlow(site, key, instance, ref slot);
                 return;
             }
         }
 
-        t.LockPathAcquires++;
-        var wgen = Volatile.Read(ref _shared.WaitGeneration);
-        if (InAnyWindow())
-        {
-            t.AddHistory(classId, wgen, site.Id, timeout: false);
-        }
-
-        ref var e = ref held[count];
-        e.ClassId = classId;
-        e.Nest = 0;
-        e.Depth = 0;
-        e.SiteId = site.Id;
-        e.Instance = instance;
-        t.HeldCount = count + 1;
+        LockWaitAndPush(t, held, count, classId, site.Id, instance);
     }
 
     /// <summary>The same acquire without a caller slot (annotations and tests): one thread-static read.</summary>
@@ -104,19 +77,11 @@ public sealed partial class DeptEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void ReleaseAt(object instance, DeptSite site, ref DeptThreadSlot slot)
     {
-        var t = slot.Context;
-        if (t is null || !ReferenceEquals(t.Engine, this))
+        // A thread never seen has nothing to release: the slow path deals with it.
+        if (FastContext(ref slot) is not { } t)
         {
-            // The invocation's first operation is a release (the lock was taken in another method): the one
-            // thread-static read; a thread never seen has nothing to release.
-            t = t_context;
-            if (t is null || !ReferenceEquals(t.Engine, this))
-            {
-                ReleaseSlow(instance, site, ref slot);
-                return;
-            }
-
-            slot.Context = t;
+            ReleaseSlow(instance, site, ref slot);
+            return;
         }
 
         // Neither a suppression nor a stopped engine is checked here: the pop only ends an event context this thread
@@ -139,23 +104,79 @@ public sealed partial class DeptEngine
         ReleaseSlow(instance, site, ref slot);
     }
 
-    /// <summary>The edge table's answer for a class held around this site, remembered on the site the first time.</summary>
+    /// <summary>
+    /// The edge table's answer for an edge into a site's class, remembered in the site's <paramref name="memo"/> the first
+    /// time when <paramref name="remember"/> (the memo names the site's class as target).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool KnownEdgeAt(DeptSite site, int from, int classId)
+    private bool KnownEdge(ref long memo, bool remember, int from, int classId)
     {
         if (!_edges.Contains(Graph.EdgeSet.Key(from, classId)))
         {
             return false;
         }
 
-        if ((int)(site.KnownFrom >> 32) != _id)
+        if (remember && (int)(memo >> 32) != _id)
         {
             // Once per engine and site: the site is shared by every thread running this code, so it is never
             // rewritten per acquire (that would make its cache line bounce between cores).
-            site.KnownFrom = ((long)_id << 32) | (uint)from;
+            memo = ((long)_id << 32) | (uint)from;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// This thread's state from the caller's slot, filling the slot from the one thread-static read of the invocation
+    /// the first time; null for a thread this engine has not seen yet (the caller's slow path attaches it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ThreadContext? FastContext(ref DeptThreadSlot slot)
+    {
+        var t = slot.Context;
+        if (t is not null && ReferenceEquals(t.Engine, this))
+        {
+            return t;
+        }
+
+        t = t_context;
+        if (t is null || !ReferenceEquals(t.Engine, this))
+        {
+            return null;
+        }
+
+        slot.Context = t;
+        return t;
+    }
+
+    /// <summary>
+    /// The end of a fast acquire: one counter (a lock-path acquire is a wait and an event context), the wait's history
+    /// entry only while a window can be open, and the push (<paramref name="count"/> was checked against the stack).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void LockWaitAndPush(ThreadContext t, HeldEntry[] held, int count, int classId, int siteId, object instance)
+    {
+        t.LockPathAcquires++;
+        var wgen = Volatile.Read(ref _shared.WaitGeneration);
+        if (InAnyWindow())
+        {
+            t.AddHistory(classId, wgen, siteId, timeout: false);
+        }
+
+        PushHeld(t, held, count, classId, siteId, instance);
+    }
+
+    /// <summary>Pushes an event context on a stack with room at <paramref name="count"/> (checked by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PushHeld(ThreadContext t, HeldEntry[] held, int count, int classId, int siteId, object instance)
+    {
+        ref var e = ref held[count];
+        e.ClassId = classId;
+        e.Nest = 0;
+        e.Depth = 0;
+        e.SiteId = siteId;
+        e.Instance = instance;
+        t.HeldCount = count + 1;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

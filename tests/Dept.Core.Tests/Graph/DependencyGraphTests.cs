@@ -40,7 +40,7 @@ public sealed class DependencyGraphTests
                 continue;
             }
 
-            var expected = Reaches(adjacency, to, from);
+            var expected = ReferenceGraph.Reaches(adjacency, to, from);
             adjacency[from].Add(to);
             Assert.Equal(expected, graph.AddEdge(from, to));
             if (expected)
@@ -76,7 +76,7 @@ public sealed class DependencyGraphTests
                 continue;
             }
 
-            var expected = Reaches(adjacency, to, from);
+            var expected = ReferenceGraph.Reaches(adjacency, to, from);
             adjacency[from].Add(to);
             Assert.Equal(expected, graph.AddEdge(from, to));
             if (expected)
@@ -161,29 +161,5 @@ public sealed class DependencyGraphTests
         }
 
         return graph;
-    }
-
-    private static bool Reaches(List<int>[] adjacency, int from, int to)
-    {
-        var seen = new HashSet<int> { from };
-        var queue = new Queue<int>([from]);
-        while (queue.Count > 0)
-        {
-            var n = queue.Dequeue();
-            if (n == to)
-            {
-                return true;
-            }
-
-            foreach (var w in adjacency[n])
-            {
-                if (seen.Add(w))
-                {
-                    queue.Enqueue(w);
-                }
-            }
-        }
-
-        return false;
     }
 }

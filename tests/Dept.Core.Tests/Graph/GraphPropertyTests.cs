@@ -49,7 +49,7 @@ public sealed class GraphPropertyTests
                         continue; // The engine adds each edge once (the edge table guards it).
                     }
 
-                    var expected = from == to || Reaches(outs, to, from);
+                    var expected = from == to || ReferenceGraph.Reaches(outs, to, from);
                     if (graph.AddEdge(from, to) != expected)
                     {
                         return false;
@@ -110,30 +110,6 @@ public sealed class GraphPropertyTests
                 return set.Count == reference.Count;
             },
             iter: 200);
-    }
-
-    private static bool Reaches(List<int>[] adjacency, int from, int to)
-    {
-        var seen = new HashSet<int> { from };
-        var queue = new Queue<int>([from]);
-        while (queue.Count > 0)
-        {
-            var n = queue.Dequeue();
-            if (n == to)
-            {
-                return true;
-            }
-
-            foreach (var w in adjacency[n])
-            {
-                if (seen.Add(w))
-                {
-                    queue.Enqueue(w);
-                }
-            }
-        }
-
-        return false;
     }
 
     private static bool IsPath(List<int>[] adjacency, List<int>? path, int from, int to)

@@ -13,13 +13,16 @@ namespace Dept.Core.Tracking;
 // path's self-deadlock wait.
 public sealed partial class DeptEngine
 {
-    /// <summary>A blocking exclusive acquire of a non-reentrant lock of class <paramref name="key"/> (subclass 0, nest 0).</summary>
+    /// <summary>
+    /// A blocking exclusive acquire of a lock of class <paramref name="key"/> (subclass 0, nest 0); <paramref name="flags"/>
+    /// is <see cref="DeptLockFlags.None"/> or <see cref="DeptLockFlags.Reentrant"/> (a constant at every caller).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AcquireKeyed(DeptKey key, object instance, DeptSite site, ref DeptThreadSlot slot)
+    private void AcquireKeyed(DeptKey key, object instance, DeptSite site, ref DeptThreadSlot slot, DeptLockFlags flags)
     {
         if (FastContext(ref slot) is not { } t)
         {
-            AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
+            AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, flags, 0, 0);
             return;
         }
 
@@ -29,24 +32,31 @@ public sealed partial class DeptEngine
         var count = t.HeldCount;
         if ((int)(cached >> 32) != _liveId || classId == 0 || t.Busy != 0 || t.Flow is not null || (uint)count >= (uint)held.Length)
         {
-            AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
+            AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, flags, 0, 0);
             return;
         }
 
-        // The wait rule over the held event contexts: every edge must be known already; a held instance is the
-        // general path's business (its wait on itself is the AA report). The site remembers its first class and one
-        // outer class known into it (once per engine), so the usual nesting skips the edge table.
+        // The wait rule over the held event contexts: every edge must be known already. A held instance ends the scan:
+        // for a re-entrant lock it is a re-entry (newest first, as the general path's FindHeld: nothing is recorded),
+        // otherwise the general path's business (its wait on itself is the AA report). The site remembers its first
+        // class and one outer class known into it (once per engine), so the usual nesting skips the edge table.
         var live = (long)_liveId << 32;
         var siteClass = site.KeyedClass == (live | (uint)classId);
         for (var i = count - 1; i >= 0; i--)
         {
             ref var h = ref held[i];
+            if (ReferenceEquals(h.Instance, instance) && (flags & DeptLockFlags.Reentrant) != 0)
+            {
+                h.Depth++;
+                return;
+            }
+
             var from = h.ClassId;
             if (ReferenceEquals(h.Instance, instance)
                 || (from != 0 && (from != classId || h.Nest == 0) && !(siteClass && site.KeyedFrom == (live | (uint)from))
                     && !KnownEdge(ref site.KeyedFrom, remember: siteClass, from, classId)))
             {
-                AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, DeptLockFlags.None, 0, 0);
+                AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, flags, 0, 0);
                 return;
             }
         }

@@ -12,21 +12,11 @@ public sealed partial class DeptEngine
     private const int MaxPendingRequests = 8;
 
     /// <summary>Requests the event and records a blocking wait (see <see cref="DeptSdt.Wait(DeptMap, DeptSite?, bool, DeptKey?)"/>).</summary>
+    /// <remarks>At a known site, the slot overload's path with one thread-static read.</remarks>
     public void Wait(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
     {
-        if (map.IsNoCheck || !Tracking(out var t))
-        {
-            return;
-        }
-
-        try
-        {
-            WaitCore(t, map, site, timeout, waitKey);
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-        }
+        var slot = default(DeptThreadSlot);
+        Wait(map, site, ref slot, timeout, waitKey);
     }
 
     /// <summary><see cref="Wait(DeptMap, DeptSite?, bool, DeptKey?)"/> with the caller's per-invocation slot.</summary>
@@ -182,21 +172,11 @@ public sealed partial class DeptEngine
     }
 
     /// <summary>Enters an explicit event context (see <see cref="DeptSdt.EcxtEnter(DeptMap, DeptSite?)"/>).</summary>
+    /// <remarks>At a known site, the slot overload's path with one thread-static read.</remarks>
     public void EcxtEnter(DeptMap map, DeptSite? site = null)
     {
-        if (map.IsNoCheck || !Tracking(out var t))
-        {
-            return;
-        }
-
-        try
-        {
-            Push(t, ClassOf(map.Key, map.Subclass), map, 0, site?.Id ?? 0);
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-        }
+        var slot = default(DeptThreadSlot);
+        EcxtEnter(map, site, ref slot);
     }
 
     /// <summary><see cref="EcxtEnter(DeptMap, DeptSite?)"/> with the caller's per-invocation slot (inlined at a known site).</summary>
@@ -230,21 +210,11 @@ public sealed partial class DeptEngine
     }
 
     /// <summary>Exits an explicit event context (see <see cref="DeptSdt.EcxtExit(DeptMap, DeptSite?)"/>).</summary>
+    /// <remarks>At a known site, the slot overload's path with one thread-static read (inside a suppression it still ends the context).</remarks>
     public void EcxtExit(DeptMap map, DeptSite? site = null)
     {
-        if (map.IsNoCheck || !Tracking(out var t))
-        {
-            return;
-        }
-
-        try
-        {
-            ExitInstance(t, map, site);
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-        }
+        var slot = default(DeptThreadSlot);
+        EcxtExit(map, site, ref slot);
     }
 
     /// <summary><see cref="EcxtExit(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>

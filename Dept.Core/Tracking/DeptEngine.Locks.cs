@@ -13,22 +13,16 @@ public sealed partial class DeptEngine
     private int[] _eventSiteBits = new int[8];
 
     /// <summary>A blocking acquire: the wait(s), then the event-context enter (see <see cref="DeptLdt.Acquire(DeptKey, object, DeptSite?, DeptLockMode, DeptLockFlags, int, int)"/>).</summary>
+    /// <remarks>
+    /// Without a caller slot the thread's state costs one thread-static read; at a known site a plain or re-entrant
+    /// exclusive acquire then takes the same inlined path as the slot overload (a custom primitive annotated through
+    /// <see cref="DeptLdt"/> pays what a patch pays, not the general code's).
+    /// </remarks>
     public void Acquire(DeptKey key, object instance, DeptSite? site = null, DeptLockMode mode = DeptLockMode.Exclusive,
         DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
     {
-        if (!Tracking(out var t))
-        {
-            return;
-        }
-
-        try
-        {
-            AcquireCore(t, key, instance, site, mode, flags, subclass, nest);
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-        }
+        var slot = default(DeptThreadSlot);
+        Acquire(key, instance, site, ref slot, mode, flags, subclass, nest);
     }
 
     /// <summary>
@@ -36,17 +30,17 @@ public sealed partial class DeptEngine
     /// per-invocation slot (a patch's <c>ref DeptThreadSlot __context</c>): one thread-static read per invocation.
     /// </summary>
     /// <remarks>
-    /// The plain blocking exclusive acquire at a known site (what a lock patch declares) takes the inlined path of
-    /// <see cref="AcquireKeyed"/>; every other shape goes to the general code under the catch-all.
+    /// The plain (or re-entrant) blocking exclusive acquire at a known site (what a lock patch declares) takes the
+    /// inlined path of <see cref="AcquireKeyed"/>; every other shape goes to the general code under the catch-all.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Acquire(DeptKey key, object instance, DeptSite? site, ref DeptThreadSlot context, DeptLockMode mode = DeptLockMode.Exclusive,
         DeptLockFlags flags = DeptLockFlags.None, int subclass = 0, int nest = 0)
     {
-        if (mode == DeptLockMode.Exclusive && flags == DeptLockFlags.None && subclass == 0 && nest == 0
+        if (mode == DeptLockMode.Exclusive && (flags & ~DeptLockFlags.Reentrant) == 0 && subclass == 0 && nest == 0
             && site is not null && key is not null && instance is not null)
         {
-            AcquireKeyed(key, instance, site, ref context);
+            AcquireKeyed(key, instance, site, ref context, flags);
         }
         else
         {
@@ -182,21 +176,11 @@ public sealed partial class DeptEngine
     }
 
     /// <summary>A release: exits the newest event context of <paramref name="instance"/>.</summary>
+    /// <remarks>At a known site, the slot overload's path with one thread-static read.</remarks>
     public void Release(object instance, DeptSite? site = null)
     {
-        if (!Tracking(out var t))
-        {
-            return;
-        }
-
-        try
-        {
-            ExitInstance(t, instance, site);
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-        }
+        var slot = default(DeptThreadSlot);
+        Release(instance, site, ref slot);
     }
 
     /// <summary>Turns the held write event context of <paramref name="instance"/> into a read one.</summary>

@@ -5,8 +5,9 @@ using Dept.Core.Tracking;
 namespace Dept.Core.Tests.Tracking;
 
 /// <summary>
-/// The inlined paths of the annotation slot overloads (issue #12): a custom lock's acquire and an explicit event context
-/// at a known site, once the class is cached and the edges known, record exactly what the general path records.
+/// The inlined paths of the annotation overloads at a known site (issue #12), with a caller slot or with the plain
+/// overloads' one thread-static read: a custom lock's acquire (plain or re-entrant), an explicit event context and an
+/// answered wait, once the class is cached and the edges known, record exactly what the general code records.
 /// </summary>
 public sealed class AnnotationPathTests
 {
@@ -16,12 +17,21 @@ public sealed class AnnotationPathTests
     private static readonly DeptSite s_end = TestEngine.Site("end_signalling", 4);
     private static readonly DeptSite s_wait = TestEngine.Site("fence_wait", 5);
 
-    [Fact]
-    public void ManyRoundsThroughTheSlotOverloads_RecordWhatThePlainCallsRecord()
+    /// <summary>How a test calls the engine: no site (always the general code), a site without a slot, a site and a slot.</summary>
+    public enum Calls
     {
-        // Rounds after the first run the inlined paths (class cached, edges known); the mirror in the last round closes
-        // a cycle through the fence, which only the general code can find: both must agree on every count.
-        static (string[] Dependencies, int Reports, long Waits, long EventContexts) Run(bool slots)
+        General,
+        Plain,
+        Slots,
+    }
+
+    [Fact]
+    public void ManyRoundsThroughTheInlinedPaths_RecordWhatTheGeneralCodeRecords()
+    {
+        // Rounds after the first run the inlined paths (class cached, edges known), with a caller slot or with the plain
+        // overloads' one thread-static read; without a site every call takes the general code. The mirror in the last
+        // round closes a cycle through the fence, which only the general code can find: all three must agree.
+        static (string[] Dependencies, int Reports, long Waits, long EventContexts) Run(Calls calls)
         {
             var t = new TestEngine();
             var e = t.Engine;
@@ -29,51 +39,123 @@ public sealed class AnnotationPathTests
             var a = new DeptKey("Path.A");
             var b = new DeptKey("Path.B");
             var slot = default(DeptThreadSlot);
+            DeptSite? Site(DeptSite site) => calls == Calls.General ? null : site;
+            void Acquire(DeptKey key, object l)
+            {
+                if (calls == Calls.Slots) { e.Acquire(key, l, s_enter, ref slot); } else { e.Acquire(key, l, Site(s_enter)); }
+            }
+
+            void Release(object l)
+            {
+                if (calls == Calls.Slots) { e.Release(l, s_exit, ref slot); } else { e.Release(l, Site(s_exit)); }
+            }
+
             for (var round = 0; round < 5; round++)
             {
                 object la = new(), lb = new();
-                if (slots)
-                {
-                    e.EcxtEnter(signalling, s_begin, ref slot);
-                    e.Acquire(a, la, s_enter, ref slot);
-                    e.Acquire(b, lb, s_enter, ref slot);
-                    e.Release(lb, s_exit, ref slot);
-                    e.Release(la, s_exit, ref slot);
-                    e.EcxtExit(signalling, s_end, ref slot);
-                }
-                else
-                {
-                    e.EcxtEnter(signalling, s_begin);
-                    e.Acquire(a, la, s_enter);
-                    e.Acquire(b, lb, s_enter);
-                    e.Release(lb, s_exit);
-                    e.Release(la, s_exit);
-                    e.EcxtExit(signalling, s_end);
-                }
+                if (calls == Calls.Slots) { e.EcxtEnter(signalling, s_begin, ref slot); } else { e.EcxtEnter(signalling, Site(s_begin)); }
+                Acquire(a, la);
+                Acquire(b, lb);
+                Release(lb);
+                Release(la);
+                if (calls == Calls.Slots) { e.EcxtExit(signalling, s_end, ref slot); } else { e.EcxtExit(signalling, Site(s_end)); }
             }
 
             // The mirror: B held across a wait for the signalling class (B -> signalling), closing signalling -> B.
             object held = new();
             var fence = new DeptMap(signalling.Key);
-            if (slots) { e.Acquire(b, held, s_enter, ref slot); e.Wait(fence, s_wait, ref slot); e.Release(held, s_exit, ref slot); }
-            else { e.Acquire(b, held, s_enter); e.Wait(fence, s_wait); e.Release(held, s_exit); }
+            Acquire(b, held);
+            if (calls == Calls.Slots) { e.Wait(fence, s_wait, ref slot); } else { e.Wait(fence, Site(s_wait)); }
+            Release(held);
 
-            if (slots)
-            {
-                Assert.True(e.CurrentContext().LockPathAcquires >= 8, "the rounds after the first take the inlined acquire");
-            }
-
+            var inlined = e.CurrentContext().LockPathAcquires;
+            Assert.True(calls == Calls.General ? inlined == 0 : inlined >= 8, $"{calls}: {inlined} acquires took the inlined path");
             var stats = e.GetStats();
             return ([.. e.CreateDocument().Dependencies.Select(d => $"{d.Context.Start.ClassName}->{d.Context.Wait.ClassName}").Order()],
                 t.Reports.Count, stats.Waits, stats.EventContexts);
         }
 
-        var plain = Run(slots: false);
-        var withSlots = Run(slots: true);
-        Assert.Equal(["Path.A->Path.B", "Path.B->Path.signalling", "Path.signalling->Path.A", "Path.signalling->Path.B"], plain.Dependencies);
-        Assert.Equal(1, plain.Reports);
-        Assert.Equal(plain.Dependencies, withSlots.Dependencies);
-        Assert.Equal((plain.Reports, plain.Waits, plain.EventContexts), (withSlots.Reports, withSlots.Waits, withSlots.EventContexts));
+        var general = Run(Calls.General);
+        Assert.Equal(["Path.A->Path.B", "Path.B->Path.signalling", "Path.signalling->Path.A", "Path.signalling->Path.B"], general.Dependencies);
+        Assert.Equal(1, general.Reports);
+        foreach (var calls in new[] { Calls.Plain, Calls.Slots })
+        {
+            var inlined = Run(calls);
+            Assert.Equal(general.Dependencies, inlined.Dependencies);
+            Assert.Equal((general.Reports, general.Waits, general.EventContexts), (inlined.Reports, inlined.Waits, inlined.EventContexts));
+        }
+    }
+
+    [Theory]
+    [InlineData(Calls.General)]
+    [InlineData(Calls.Plain)]
+    [InlineData(Calls.Slots)]
+    public void ReentrantAcquires_CountDepth_RecordNothing_AndTheLastReleaseEndsTheContext(Calls calls)
+    {
+        // A re-entrant custom lock (flags: Reentrant) at a known site: a re-entry records no wait and no edge, even when
+        // a newer held lock has no edge into it yet (B held inside A, then A again: no B -> A); the context ends with
+        // the outermost release only, so a wait between the two releases is still charged to A.
+        var t = new TestEngine();
+        var e = t.Engine;
+        var (a, b, c) = (new DeptKey("Reentrant.A"), new DeptKey("Reentrant.B"), new DeptKey("Reentrant.C"));
+        var slot = default(DeptThreadSlot);
+        var site = calls == Calls.General ? null : s_enter;
+        var exit = calls == Calls.General ? null : s_exit;
+        void Acquire(DeptKey key, object l)
+        {
+            if (calls == Calls.Slots) { e.Acquire(key, l, s_enter, ref slot, flags: DeptLockFlags.Reentrant); } else { e.Acquire(key, l, site, flags: DeptLockFlags.Reentrant); }
+        }
+
+        void Release(object l)
+        {
+            if (calls == Calls.Slots) { e.Release(l, s_exit, ref slot); } else { e.Release(l, exit); }
+        }
+
+        object la = new(), lb = new(), lc = new();
+        for (var round = 0; round < 3; round++) // warm: class cached, the site's memo filled
+        {
+            Acquire(a, la);
+            Acquire(a, la);
+            Release(la);
+            Release(la);
+        }
+
+        var waits = e.GetStats().Waits;
+        Acquire(a, la);
+        Acquire(b, lb);   // A -> B
+        Acquire(a, la);   // re-entry under B: no B -> A
+        Release(la);
+        Release(lb);
+        Acquire(a, la);   // re-entry again
+        Release(la);
+        Acquire(c, lc);   // A still held: A -> C
+        Release(lc);
+        Release(la);
+        Acquire(c, lc);   // A released: nothing more
+        Release(lc);
+
+        var names = e.CreateDocument().Dependencies.Select(d => $"{d.Context.Start.ClassName}->{d.Context.Wait.ClassName}").Order();
+        Assert.Equal(["Reentrant.A->Reentrant.B", "Reentrant.A->Reentrant.C"], names);
+        Assert.Equal(4, e.GetStats().Waits - waits); // A, B, C, C: the re-entries are not waits
+        Assert.Empty(t.Reports);
+        Assert.Equal(0, e.CurrentContext().HeldCount);
+        var inlined = e.CurrentContext().LockPathAcquires;
+        Assert.True(calls == Calls.General ? inlined == 0 : inlined >= 3, $"{calls}: {inlined} acquires took the inlined path");
+    }
+
+    [Fact]
+    public void PlainOverloads_ReacquiringAHeldNonReentrantLock_IsStillReported()
+    {
+        var t = new TestEngine();
+        var key = new DeptKey("Path.PlainSelf");
+        object warm = new(), l = new();
+        t.Engine.Acquire(key, warm, s_enter);
+        t.Engine.Release(warm, s_exit);
+        t.Engine.Acquire(key, l, s_enter);
+        t.Engine.Acquire(key, l, s_enter);
+
+        var report = Assert.Single(t.Reports);
+        Assert.Equal(DeptReportKind.AADeadlock, report.Kind);
     }
 
     [Fact]
@@ -152,6 +234,24 @@ public sealed class AnnotationPathTests
     }
 
     [Fact]
+    public void PlainEcxtExitInsideASuppression_EndsTheContext()
+    {
+        // As the slot overload: a section entered while tracking and left inside a suppression is over; left held, it
+        // would charge every later wait on this thread to it.
+        var t = new TestEngine();
+        var section = new DeptMap(new DeptKey("Path.plain_section"));
+        var after = new DeptMap(new DeptKey("Path.plain_after"));
+        t.Engine.EcxtEnter(section, s_begin);
+        t.Engine.EnterSuppression();
+        t.Engine.EcxtExit(section, s_end);
+        t.Engine.ExitSuppression();
+        t.Engine.Wait(after, s_wait);
+
+        Assert.Equal(0, t.Engine.CurrentContext().HeldCount);
+        Assert.Equal(0, t.Engine.GetStats().Dependencies);
+    }
+
+    [Fact]
     public void AWaitOnAFiredOnceOnlyMap_RequestsNothing_ARepeatableMapStillRequests()
     {
         // After its event, a once-only map's wait opens no window: a (buggy) second event then charges nothing. A map
@@ -176,11 +276,12 @@ public sealed class AnnotationPathTests
     }
 
     [Fact]
-    public void AnsweredWaitsOnAOnceOnlyMap_RecordWhatThePlainCallsRecord()
+    public void AnsweredWaitsOnAOnceOnlyMap_RecordWhatTheGeneralCodeRecords()
     {
         // The dma-fence cycle: a fence signalled, then waited on inside a lock and inside a section; the inlined wait
-        // must still make each new edge (lock -> fence, section -> fence) and count every wait.
-        static (string[] Dependencies, long Waits, long History) Run(bool slots)
+        // (slot or plain overload at a known site) must still make each new edge (lock -> fence, section -> fence) and
+        // count every wait, as the general code (no site) does.
+        static (string[] Dependencies, long Waits, long History) Run(Calls calls)
         {
             var t = new TestEngine();
             var e = t.Engine;
@@ -188,11 +289,12 @@ public sealed class AnnotationPathTests
             var section = new DeptMap(new DeptKey("Path.section"));
             var lockKey = new DeptKey("Path.lock");
             var slot = default(DeptThreadSlot);
+            DeptSite? Site(DeptSite site) => calls == Calls.General ? null : site;
             for (var round = 0; round < 4; round++)
             {
                 var fence = new DeptMap(fenceKey, firesOnce: true);
                 object l = new();
-                if (slots)
+                if (calls == Calls.Slots)
                 {
                     e.Event(fence, s_exit, ref slot);
                     e.Wait(fence, s_wait, ref slot);
@@ -208,16 +310,16 @@ public sealed class AnnotationPathTests
                 }
                 else
                 {
-                    e.Event(fence, s_exit);
-                    e.Wait(fence, s_wait);
-                    e.Acquire(lockKey, l, s_enter);
-                    e.Wait(fence, s_wait);
-                    e.Release(l, s_exit);
+                    e.Event(fence, Site(s_exit));
+                    e.Wait(fence, Site(s_wait));
+                    e.Acquire(lockKey, l, Site(s_enter));
+                    e.Wait(fence, Site(s_wait));
+                    e.Release(l, Site(s_exit));
                     if (round >= 2)
                     {
-                        e.EcxtEnter(section, s_begin);
-                        e.Wait(fence, s_wait);
-                        e.EcxtExit(section, s_end);
+                        e.EcxtEnter(section, Site(s_begin));
+                        e.Wait(fence, Site(s_wait));
+                        e.EcxtExit(section, Site(s_end));
                     }
                 }
             }
@@ -226,11 +328,14 @@ public sealed class AnnotationPathTests
                 e.GetStats().Waits, e.CurrentContext().HistoryNext);
         }
 
-        var plain = Run(slots: false);
-        var withSlots = Run(slots: true);
-        Assert.Equal(["Path.lock->Path.dma_fence", "Path.section->Path.dma_fence"], plain.Dependencies);
-        Assert.Equal(plain.Dependencies, withSlots.Dependencies);
-        Assert.Equal((plain.Waits, plain.History), (withSlots.Waits, withSlots.History));
+        var general = Run(Calls.General);
+        Assert.Equal(["Path.lock->Path.dma_fence", "Path.section->Path.dma_fence"], general.Dependencies);
+        foreach (var calls in new[] { Calls.Plain, Calls.Slots })
+        {
+            var inlined = Run(calls);
+            Assert.Equal(general.Dependencies, inlined.Dependencies);
+            Assert.Equal((general.Waits, general.History), (inlined.Waits, inlined.History));
+        }
     }
 
     [Fact]

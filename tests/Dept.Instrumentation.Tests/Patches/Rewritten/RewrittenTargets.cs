@@ -9,16 +9,27 @@ namespace Dept.Instrumentation.Tests.Patches.Rewritten;
 /// rewriter the MSBuild targets run). <see cref="Load"/> runs it in-process (Dept.Core and the patches shared with
 /// the tests, so a private engine sees it); <see cref="AppPath"/> runs it as a child process.
 /// </summary>
-public sealed class RewrittenTargets : IDisposable
+public class RewrittenTargets : IDisposable
 {
     private AssemblyLoadContext? _context;
 
     public RewrittenTargets()
+        : this(withPdb: true)
+    {
+    }
+
+    /// <param name="withPdb">False: the targets' PDB is not copied, so the rewriter names every site without source lines.</param>
+    protected RewrittenTargets(bool withPdb)
     {
         Root = Path.Combine(Path.GetTempPath(), "dept-patches-" + Guid.NewGuid().ToString("N"));
         var app = Path.Combine(Root, "app");
         CopyDirectory(BuildOutput(), app);
         AppPath = Path.Combine(app, "Dept.Patches.Targets.dll");
+        if (!withPdb)
+        {
+            File.Delete(Path.ChangeExtension(AppPath, ".pdb"));
+        }
+
         var options = new DeptRewriteOptions { ScanInputDirectories = false };
         options.Assemblies.Add(AppPath);
         options.PatchAssemblies.Add(Path.Combine(app, "Dept.Patches.AsyncEx.dll"));
@@ -73,6 +84,17 @@ public sealed class RewrittenTargets : IDisposable
 
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         _context?.Unload();
         try
         {

@@ -39,7 +39,7 @@ public sealed partial class DeptEngine
     {
         try
         {
-            if (!map!.IsNoCheck && Tracking(ref context, out var t))
+            if (map is { IsNoCheck: false } && Tracking(ref context, out var t))
             {
                 WaitCore(t, map, site, timeout, waitKey);
             }
@@ -72,7 +72,7 @@ public sealed partial class DeptEngine
     /// <summary>Requests the event without waiting (see <see cref="DeptSdt.RequestEvent"/>).</summary>
     public void RequestEvent(DeptMap map, DeptKey? waitKey = null, DeptSite? site = null)
     {
-        if (map.IsNoCheck || !Tracking(out var t))
+        if (map is null || map.IsNoCheck || !Tracking(out var t))
         {
             return;
         }
@@ -92,7 +92,7 @@ public sealed partial class DeptEngine
     /// <summary>The event happens (see <see cref="DeptSdt.Event(DeptMap, DeptSite?)"/>).</summary>
     public void Event(DeptMap map, DeptSite? site = null)
     {
-        if (!NoteEvent(map) || !Tracking(out var t))
+        if (map is null || !NoteEvent(map) || !Tracking(out var t))
         {
             return;
         }
@@ -110,7 +110,7 @@ public sealed partial class DeptEngine
     /// <summary><see cref="Event(DeptMap, DeptSite?)"/> with the caller's per-invocation slot.</summary>
     public void Event(DeptMap map, DeptSite? site, ref DeptThreadSlot context)
     {
-        if (!NoteEvent(map))
+        if (map is null || !NoteEvent(map))
         {
             return;
         }
@@ -198,7 +198,7 @@ public sealed partial class DeptEngine
     {
         try
         {
-            if (!map.IsNoCheck && Tracking(ref context, out var t))
+            if (map is { IsNoCheck: false } && Tracking(ref context, out var t))
             {
                 Push(t, ClassOf(map.Key, map.Subclass), map, 0, site?.Id ?? 0);
             }

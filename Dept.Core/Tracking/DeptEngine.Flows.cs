@@ -326,7 +326,7 @@ public sealed partial class DeptEngine
     /// </summary>
     public void AwaitFlow(DeptMap map, DeptSite? site = null, bool timeout = false, DeptKey? waitKey = null)
     {
-        if (map.IsNoCheck || (timeout && !_trackTimeouts) || !Tracking(out var t) || Holding(t) is not { } flow)
+        if (map is null || map.IsNoCheck || (timeout && !_trackTimeouts) || !Tracking(out var t) || Holding(t) is not { } flow)
         {
             return;
         }

@@ -252,6 +252,40 @@ public sealed class AnnotationPathTests
     }
 
     [Fact]
+    public void ANullMap_IsIgnored_NeitherThrownIntoTheCaller_NorStoppingTheEngine()
+    {
+        // A null map is the annotating code's bug; the tracker never throws into user code, and one bad call must not
+        // end tracking for the whole process (before: a NullReferenceException from the plain overloads, an
+        // "internal failure" stop from the slot overloads).
+        var t = new TestEngine();
+        var e = t.Engine;
+        var slot = default(DeptThreadSlot);
+        DeptMap map = null!;
+        e.Wait(map, s_wait);
+        e.Wait(map, s_wait, ref slot);
+        e.Wait(map);
+        e.EcxtEnter(map, s_begin);
+        e.EcxtEnter(map, s_begin, ref slot);
+        e.EcxtExit(map, s_end);
+        e.EcxtExit(map, s_end, ref slot);
+        e.Event(map, s_exit);
+        e.Event(map, s_exit, ref slot);
+        e.RequestEvent(map);
+
+        object a = new(), b = new();
+        var (ka, kb) = (new DeptKey("Null.A"), new DeptKey("Null.B"));
+        e.Acquire(ka, a, s_enter);
+        e.Acquire(kb, b, s_enter);
+        e.Release(b, s_exit);
+        e.Release(a, s_exit);
+        e.Acquire(kb, b, s_enter);
+        e.Acquire(ka, a, s_enter);
+        e.Release(a, s_exit);
+        e.Release(b, s_exit);
+        Assert.Equal(DeptReportKind.Deadlock, Assert.Single(t.Reports).Kind); // still tracking
+    }
+
+    [Fact]
     public void AWaitOnAFiredOnceOnlyMap_RequestsNothing_ARepeatableMapStillRequests()
     {
         // After its event, a once-only map's wait opens no window: a (buggy) second event then charges nothing. A map

@@ -45,16 +45,22 @@ public sealed partial class DeptEngine
         for (var i = count - 1; i >= 0; i--)
         {
             ref var h = ref held[i];
-            if (ReferenceEquals(h.Instance, instance) && (flags & DeptLockFlags.Reentrant) != 0)
+            if (ReferenceEquals(h.Instance, instance))
             {
-                h.Depth++;
+                if ((flags & DeptLockFlags.Reentrant) != 0)
+                {
+                    h.Depth++;
+                    return;
+                }
+
+                // Not re-entrant: the general path's self-deadlock wait.
+                AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, flags, 0, 0);
                 return;
             }
 
             var from = h.ClassId;
-            if (ReferenceEquals(h.Instance, instance)
-                || (from != 0 && (from != classId || h.Nest == 0) && !(siteClass && site.KeyedFrom == (live | (uint)from))
-                    && !KnownEdge(ref site.KeyedFrom, remember: siteClass, from, classId)))
+            if (from != 0 && (from != classId || h.Nest == 0) && !(siteClass && site.KeyedFrom == (live | (uint)from))
+                && !KnownEdge(ref site.KeyedFrom, remember: siteClass, from, classId))
             {
                 AcquireGeneral(key, instance, site, ref slot, DeptLockMode.Exclusive, flags, 0, 0);
                 return;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using Dept.Core.Reports;
 using Dept.Instrumentation.Rewriting;
 
 namespace Dept.Instrumentation.Tests.Patches.Rewritten;
@@ -72,6 +73,23 @@ public class RewrittenTargets : IDisposable
         {
             throw ex.InnerException;
         }
+    }
+
+    /// <summary>
+    /// Runs the <c>LockOrderInversion</c> scenario (Account._sync and Ledger._lock taken in both orders) and checks what
+    /// every build of the targets must report: one deadlock between the two field classes. Returns it for the caller's
+    /// location checks (lines with a PDB, member and IL offset without).
+    /// </summary>
+    internal DeptReport RunLockOrderInversion(PatchEngine dept)
+    {
+        Assert.Equal(5, Run("LockOrderInversion"));
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        var report = dept.Reports[0];
+        Assert.Equal(DeptReportKind.Deadlock, report.Kind);
+        Assert.Equal(
+            ["Dept.Patches.Targets.Account._sync", "Dept.Patches.Targets.Ledger._lock"],
+            report.Contexts.Select(static c => c.Start.ClassName).Order(StringComparer.Ordinal));
+        return report;
     }
 
     /// <summary>The 1-based line of the first line in <paramref name="file"/> containing <paramref name="text"/> after <paramref name="after"/>.</summary>

@@ -109,6 +109,25 @@ public sealed partial class DeptEngine
     }
 
     /// <summary>
+    /// Starts a work item's context on the current thread (a new context id and a new logical flow holding no async
+    /// lock) and returns the id to restore with <see cref="ExitContext"/>; 0 when not tracking (see
+    /// <see cref="DeptContext.EnterWorkItem"/>).
+    /// </summary>
+    public int EnterWorkItem()
+    {
+        if (_stopped)
+        {
+            return 0;
+        }
+
+        var t = CurrentContext();
+        var saved = t.ContextId;
+        t.ContextId = ++t.LastContextId;
+        LeaveFlow();
+        return saved;
+    }
+
+    /// <summary>
     /// Starts a nested context on the current thread (an async method's resumption, which may run inline inside
     /// another context) and returns the id to restore with <see cref="ExitContext"/>; 0 when not tracking.
     /// </summary>

@@ -1,13 +1,14 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 
 namespace Dept.Instrumentation.Runtime;
 
 /// <summary>
 /// One call of <c>Parallel.For/ForEach/Invoke</c> (#10): the caller waits until every body has run, so the bodies are
 /// the event contexts of that wait, a lock-like class per call site (<c>Parallel.For@Jobs.cs:12</c>). The caller
-/// records the wait (<see cref="CallerWaits"/>); each body runs in a new context (unless it runs inline on the calling
-/// thread, where it is part of the caller's) inside the class's event context, so whatever a body waits for becomes a
-/// dependency of the caller's wait.
+/// records the wait (<see cref="CallerWaits"/>); each body runs as a work item, in its own context (unless it runs
+/// inline on the calling thread, where it is part of the caller's) inside the class's event context, so whatever a
+/// body waits for becomes a dependency of the caller's wait.
 /// </summary>
 /// <remarks>One scope and one wrapping closure per call, only while an engine runs; nothing per iteration.</remarks>
 internal sealed class ParallelScope
@@ -39,63 +40,66 @@ internal sealed class ParallelScope
 
     public Action Wrap(Action body) => () =>
     {
-        Enter();
+        var enclosing = Enter();
         try
         {
             body();
         }
         finally
         {
-            Exit();
+            Exit(enclosing);
         }
     };
 
     public Action<T1> Wrap<T1>(Action<T1> body) => a =>
     {
-        Enter();
+        var enclosing = Enter();
         try
         {
             body(a);
         }
         finally
         {
-            Exit();
+            Exit(enclosing);
         }
     };
 
     public Action<T1, T2> Wrap<T1, T2>(Action<T1, T2> body) => (a, b) =>
     {
-        Enter();
+        var enclosing = Enter();
         try
         {
             body(a, b);
         }
         finally
         {
-            Exit();
+            Exit(enclosing);
         }
     };
 
     public Action<T1, T2, T3> Wrap<T1, T2, T3>(Action<T1, T2, T3> body) => (a, b, c) =>
     {
-        Enter();
+        var enclosing = Enter();
         try
         {
             body(a, b, c);
         }
         finally
         {
-            Exit();
+            Exit(enclosing);
         }
     };
 
-    private void Enter()
+    // Returns the context to restore: a body on a worker runs as a work item (its own context and flow, ended when it
+    // returns, so the worker's later work is not charged with it); inline on the calling thread it is the caller's.
+    private int Enter()
     {
+        var enclosing = 0;
         try
         {
             if (Environment.CurrentManagedThreadId != _callerThread)
             {
-                DeptContext.NewContext();
+                enclosing = DeptRuntime.Current?.EnterWorkItem() ?? 0;
             }
 
             DeptLdt.Acquired(_key, _key, _site, DeptLockMode.Exclusive, DeptLockFlags.Try);
@@ -104,13 +108,19 @@ internal sealed class ParallelScope
         {
             PatchFault.Report(ex);
         }
+
+        return enclosing;
     }
 
-    private void Exit()
+    private void Exit(int enclosing)
     {
         try
         {
             DeptLdt.Release(_key, _site);
+            if (enclosing != 0)
+            {
+                DeptRuntime.Current?.ExitContext(enclosing);
+            }
         }
         catch (Exception ex)
         {

@@ -67,13 +67,15 @@ public sealed class AsyncAccountsEndToEndTests : IClassFixture<AsyncAccountsDemo
             new[] { Line("WithdrawWithApprovalAsync", "await approval.Task"), Line("Task ApproveAsync", "_gate.WaitAsync()") },
             new[] { Line("decimal ReconcileWith", "_ledger.Lock()"), Line("Task<decimal> ReadLedgerAsync", "_ledger.LockAsync()") },
         };
-        // At least the three bugs. A CI run under heavy load once counted 5 (4 on every quiet run), so the count is
-        // bounded below only; what must hold is that every report is one of the latent bugs at the demo's lines.
+        // At least the three bugs; what must hold is that every report is one of them at the demo's lines. Under load a
+        // fifth report once was not: a Task.Delay completed by the pool's timer on a thread whose last Task.Run body
+        // had waited for the gate was charged with that wait (work items now end their context: ThreadPatchesTests).
         Assert.True(_runs.BuggyDocument.Reports.Count >= 3, $"{_runs.BuggyDocument.Reports.Count} reports");
         Assert.All(_runs.BuggyDocument.Reports, r =>
         {
-            Assert.All(Points(r), p => Assert.Equal("Account.cs", Path.GetFileName(p.File)));
-            Assert.Contains(bugs, lines => lines.All(line => Points(r).Any(p => p.Line == line)));
+            var points = string.Join(", ", r.Contexts.Select(static c => $"[{c.Start.ClassName} {c.Start.Function}:{c.Start.Location?.Line} / {c.Wait.ClassName} {c.Wait.Function}:{c.Wait.Location?.Line} / {c.Event.ClassName} {c.Event.Function}:{c.Event.Location?.Line}]"));
+            Assert.All(Points(r), p => Assert.True(Path.GetFileName(p.File) == "Account.cs", $"{p} is not in Account.cs: {points}"));
+            Assert.True(bugs.Any(lines => lines.All(line => Points(r).Any(p => p.Line == line))), $"not one of the latent bugs: {points}");
         });
     }
 

@@ -39,6 +39,36 @@ public sealed class TaskRunPatchesTests
     }
 
     [Fact]
+    public void RunBody_TakesTheWaitersLock_TheTasksCompletionIsChargedWithIt()
+    {
+        // The body's context ends when it returns, before the runtime completes the task: the completion must still
+        // be charged with the body's waits (the wrapper fires it at the body's end).
+        using var dept = new PatchEngine();
+        var account = new object();
+        var lockSite = PatchEngine.Site("Monitor.Enter(Orders.Account._sync)");
+        var unlockSite = PatchEngine.Site("Monitor.Exit(Orders.Account._sync)");
+        using var go = new ManualResetEventSlim();
+        Action body = () =>
+        {
+            go.Wait(TimeSpan.FromSeconds(30));
+            Threading.MonitorPatchesTests.Lock(account, lockSite);
+            Threading.MonitorPatchesTests.Unlock(account, unlockSite);
+        };
+        TaskRunPatches.RunAction.Prefix(ref body);
+        var task = Task.Run(body);
+
+        Threading.MonitorPatchesTests.Lock(account, lockSite);
+        TaskWaitPatches.Wait.Prefix(task, PatchEngine.Site("Task.Wait")); // the request alone: nothing really blocks
+        Threading.MonitorPatchesTests.Unlock(account, unlockSite);
+        go.Set();
+
+        Assert.True(task.Wait(TimeSpan.FromSeconds(30)));
+        dept.WaitForReports(1);
+        Assert.True(dept.Reports.Count == 1, dept.Describe());
+        Assert.Contains(dept.Edges(), static e => e.EndsWith("-> Orders.Account._sync", StringComparison.Ordinal) && e.StartsWith("Task", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartNewWithState_Wrapped_PassesState()
     {
         using var dept = new PatchEngine();

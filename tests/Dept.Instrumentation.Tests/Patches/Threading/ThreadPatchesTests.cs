@@ -98,6 +98,55 @@ public sealed class ThreadPatchesTests
     }
 
     [Fact]
+    public void PoolWorkItem_EndsItsContext_AnEventThePoolFiresLaterOnTheThreadIsNotCharged()
+    {
+        // The finding behind this test: a Task.Run body waited for a SemaphoreSlim, and the pool thread then ran the
+        // timer callback that completed an unrelated Task.Delay: the delay's completion was charged with the body's wait.
+        using var dept = new PatchEngine();
+        var cache = new object();
+        using var gate = new ManualResetEventSlim();
+        var (waiter, set) = RequestGate(gate);
+
+        WaitCallback item = _ => { MonitorPatchesTests.Lock(cache, s_lock); MonitorPatchesTests.Unlock(cache, s_unlock); };
+        ThreadPoolPatches.QueueUserWorkItem.Prefix(ref item);
+        OnOwnThread(() =>
+        {
+            RunInline(item);
+            ManualResetEventSlimPatches.Set.Prefix(gate, set); // not a work item: the pool's own callback
+            gate.Set();
+        });
+
+        Assert.True(waiter.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(dept.Events > 0, "the gate's event was not fired");
+        Assert.DoesNotContain(dept.Edges(), static e => e.StartsWith("ManualResetEventSlim.Wait@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WorkItemRunInline_TheEnclosingContextGoesOnWithItsWaits()
+    {
+        // A task inlined into its waiter runs on the waiter's thread: afterwards the waiter's context must be the one
+        // it was in, so an event it fires is still charged with its own earlier waits.
+        using var dept = new PatchEngine();
+        var cache = new object();
+        using var gate = new ManualResetEventSlim();
+        var (waiter, set) = RequestGate(gate);
+
+        WaitCallback inlined = static _ => { };
+        ThreadPoolPatches.QueueUserWorkItem.Prefix(ref inlined);
+        OnOwnThread(() =>
+        {
+            MonitorPatchesTests.Lock(cache, s_lock);
+            MonitorPatchesTests.Unlock(cache, s_unlock);
+            RunInline(inlined);
+            ManualResetEventSlimPatches.Set.Prefix(gate, set);
+            gate.Set();
+        });
+
+        Assert.True(waiter.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Contains(dept.Edges(), static e => e.StartsWith("ManualResetEventSlim.Wait@", StringComparison.Ordinal) && e.EndsWith("-> Orders.Cache._sync", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TimerCallback_IsWrapped_AndStillRuns()
     {
         using var dept = new PatchEngine();
@@ -110,6 +159,41 @@ public sealed class ThreadPatchesTests
 
         Assert.NotSame(original, callback);
         Assert.True(ticked.Wait(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>A long-running waiter that has requested <paramref name="gate"/>'s event (and blocks on it); the set site.</summary>
+    private static (Task<bool> Waiter, DeptSite Set) RequestGate(ManualResetEventSlim gate)
+    {
+        var wait = PatchEngine.Site("ManualResetEventSlim.Wait");
+        using var waiting = new ManualResetEventSlim();
+        var waiter = Task.Factory.StartNew(() =>
+        {
+            ManualResetEventSlimPatches.Wait.Prefix(gate, wait);
+            waiting.Set();
+            return gate.Wait(TimeSpan.FromSeconds(30));
+        }, TaskCreationOptions.LongRunning);
+        Assert.True(waiting.Wait(TimeSpan.FromSeconds(30)));
+        return (waiter, PatchEngine.Site("ManualResetEventSlim.Set"));
+    }
+
+    /// <summary>Runs <paramref name="body"/> on a plain thread of its own (no work item, nothing wrapped), to its end.</summary>
+    private static void OnOwnThread(Action body)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                body();
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+        Assert.Null(failure);
     }
 
     /// <summary>Runs two work items on the same thread in order, as a pool thread would.</summary>

@@ -32,7 +32,17 @@ internal sealed class DeptProcess : IDisposable
     public static DeptProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
-        var start = new ProcessStartInfo(host, [Path.Combine(AppContext.BaseDirectory, "dept.dll"), .. args])
+        string[] command = [host, Path.Combine(AppContext.BaseDirectory, "dept.dll"), .. args];
+
+        // A test run started in the background by a script (`cmd &`) ignores SIGINT, and a child inherits an ignored
+        // signal: the runtime then installs no Ctrl+C handler, and a test sending SIGINT would wait for nothing. dept
+        // gets the default disposition back (GNU env), as it has when a user starts it from a terminal.
+        if (SigIntIgnored())
+        {
+            command = ["env", "--default-signal=INT", .. command];
+        }
+
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -51,6 +61,20 @@ internal sealed class DeptProcess : IDisposable
         }
 
         return new DeptProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dept"));
+    }
+
+    /// <summary>Whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status).</summary>
+    private static bool SigIntIgnored()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(static l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << 1)) != 0;
     }
 
     public async Task WaitForOutputAsync(string text)

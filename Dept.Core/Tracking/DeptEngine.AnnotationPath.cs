@@ -122,7 +122,8 @@ public sealed partial class DeptEngine
         for (var i = t.HeldCount - 1; i >= 0; i--)
         {
             var from = held[i].ClassId;
-            if (from != 0 && (from != classId || held[i].Nest == 0) && !_edges.Contains(EdgeSet.Key(from, classId)))
+            // A body context takes no event wait (see RecordWait).
+            if (from != 0 && held[i].Nest != BodyNest && (from != classId || held[i].Nest == 0) && !_edges.Contains(EdgeSet.Key(from, classId)))
             {
                 WaitGeneral(map, site, ref slot, timeout: false, waitKey: null);
                 return;

@@ -65,7 +65,7 @@ public sealed partial class DeptEngine
 
         if (!timeout || _trackTimeouts)
         {
-            RecordWait(t, classId, 0, site, timeout, before);
+            RecordWait(t, classId, 0, site, timeout, before, eventWait: true);
         }
     }
 
@@ -209,6 +209,34 @@ public sealed partial class DeptEngine
         }
     }
 
+    /// <summary>
+    /// The nesting of a body context (<see cref="BodyEnter"/>): a wait for another event of the body's own class is no
+    /// AA (a thread joining a sibling created at its site), an event wait is not charged to it, and its event still
+    /// charges its request windows.
+    /// </summary>
+    internal const int BodyNest = int.MinValue;
+
+    /// <summary>
+    /// Enters the body of the work that fires <paramref name="map"/>'s event, in the class its waits name with
+    /// <c>waitKey</c> (see <see cref="DeptSdt.BodyEnter"/>); <see cref="EcxtExit(DeptMap, DeptSite?)"/> ends it.
+    /// </summary>
+    public void BodyEnter(DeptMap map, DeptKey eventKey, DeptSite? site)
+    {
+        if (map is null || map.IsNoCheck || eventKey is null || !Tracking(out var t))
+        {
+            return;
+        }
+
+        try
+        {
+            Push(t, ClassOf(eventKey, map.Subclass), map, BodyNest, site?.Id ?? 0);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
     /// <summary>Exits an explicit event context (see <see cref="DeptSdt.EcxtExit(DeptMap, DeptSite?)"/>).</summary>
     /// <remarks>At a known site, the slot overload's path with one thread-static read (inside a suppression it still ends the context).</remarks>
     public void EcxtExit(DeptMap map, DeptSite? site = null)
@@ -244,8 +272,12 @@ public sealed partial class DeptEngine
     /// The wait rule (DEPT's <c>add_wait</c>): every held event context's event now depends on this wait's event,
     /// except same-class nesting annotated with a different local subclass. Then the wait joins the history.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="eventWait"/>: a wait for an event rather than a lock, which a body context does not take (a
+    /// constant at every call site, so the lock paths' inlined copies carry no test for it).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RecordWait(ThreadContext t, int classId, int nest, DeptSite? site, bool timeout, int wgen, FlowClassState? waitState = null)
+    private void RecordWait(ThreadContext t, int classId, int nest, DeptSite? site, bool timeout, int wgen, FlowClassState? waitState = null, bool eventWait = false)
     {
         if (classId == 0)
         {
@@ -257,7 +289,7 @@ public sealed partial class DeptEngine
         for (var i = t.HeldCount - 1; i >= 0; i--)
         {
             var from = held[i].ClassId;
-            if (from == 0 || (from == classId && held[i].Nest != nest))
+            if (from == 0 || (from == classId && held[i].Nest != nest) || (eventWait && held[i].Nest == BodyNest))
             {
                 continue;
             }
@@ -375,7 +407,9 @@ public sealed partial class DeptEngine
     {
         for (var i = 0; i < t.HeldCount; i++)
         {
-            if (ReferenceEquals(t.Held[i].Instance, map) && t.Held[i].ClassId == request.ClassId)
+            // An explicit context already made each of its waits a dependency; a body context did so only for its
+            // locks, so its event waits are charged from the request on, as for an implicit context.
+            if (ReferenceEquals(t.Held[i].Instance, map) && t.Held[i].ClassId == request.ClassId && t.Held[i].Nest != BodyNest)
             {
                 return;
             }

@@ -31,6 +31,12 @@ internal static class ClassNames
         return DeptKey.ForCallSiteName(string.IsNullOrEmpty(site.Member) ? site.Function + site.Qualifier + suffix : $"{site.Function}@{site.Member}{site.Qualifier}{suffix}");
     }
 
+    /// <summary>The class of what a call creates (a thread, a task): its call site, whatever field the receiver is.</summary>
+    public static DeptKey CreationKeyFor(DeptSite site)
+        => DeptKey.ForCallSiteName(site.ShortLocation is { } location && site.Line > 0
+            ? $"{site.Function}@{location}{site.Qualifier}"
+            : string.IsNullOrEmpty(site.Member) ? site.Function + site.Qualifier : $"{site.Function}@{site.Member}{site.Qualifier}");
+
     /// <summary>Whether a site's receiver names its class (a field the user wrote, not a compiler-generated one).</summary>
     public static bool IsLockField([NotNullWhen(true)] string? receiver)
         => receiver is not null && !receiver[(receiver.LastIndexOf('.') + 1)..].Contains('<', StringComparison.Ordinal);

@@ -111,7 +111,112 @@ internal static class ContextBoundaries
         }
     };
 
-    /// <summary>Wraps a thread body: a work item, whose end is the event <c>Thread.Join</c> waits for.</summary>
+    /// <summary>
+    /// Wraps a thread body: a work item inside the explicit event context of the thread's exit, whose class is
+    /// <paramref name="site"/>, where the thread is created (see <see cref="CompletionBodies"/>).
+    /// </summary>
+    public static ThreadStart Wrap(ThreadStart start, DeptSite site) => () =>
+    {
+        var enclosing = Enter();
+        var body = EnterThread(site);
+        try
+        {
+            start();
+        }
+        finally
+        {
+            ExitThread(body);
+            Exit(enclosing);
+        }
+    };
+
+    /// <summary>Wraps a parameterized thread body (see <see cref="Wrap(ThreadStart, DeptSite)"/>).</summary>
+    public static ParameterizedThreadStart Wrap(ParameterizedThreadStart start, DeptSite site) => state =>
+    {
+        var enclosing = Enter();
+        var body = EnterThread(site);
+        try
+        {
+            start(state);
+        }
+        finally
+        {
+            ExitThread(body);
+            Exit(enclosing);
+        }
+    };
+
+    /// <summary>
+    /// Wraps a task's body (<c>Task.Run</c>, <c>StartNew</c>): a work item inside the explicit event context of the
+    /// task's completion, whose class is <paramref name="site"/>, where the task is started (see <see cref="CompletionBodies"/>).
+    /// </summary>
+    public static Action WrapTask(Action action, DeptSite site) => () =>
+    {
+        var enclosing = Enter();
+        var body = EnterTask(site);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            ExitTask(body);
+            Exit(enclosing);
+        }
+    };
+
+    /// <summary>Wraps a task's body with a result (see <see cref="WrapTask(Action, DeptSite)"/>).</summary>
+    public static Func<T> WrapTask<T>(Func<T> function, DeptSite site) => () =>
+    {
+        var enclosing = Enter();
+        var body = EnterTask(site);
+        try
+        {
+            return function();
+        }
+        finally
+        {
+            ExitTask(body);
+            Exit(enclosing);
+        }
+    };
+
+    /// <summary>Wraps a task's body with a state argument (see <see cref="WrapTask(Action, DeptSite)"/>).</summary>
+    public static Action<T> WrapTask<T>(Action<T> action, DeptSite site) => state =>
+    {
+        var enclosing = Enter();
+        var body = EnterTask(site);
+        try
+        {
+            action(state);
+        }
+        finally
+        {
+            ExitTask(body);
+            Exit(enclosing);
+        }
+    };
+
+    /// <summary>Wraps a task's body with a state argument and a result (see <see cref="WrapTask(Action, DeptSite)"/>).</summary>
+    public static Func<TState, TResult> WrapTask<TState, TResult>(Func<TState, TResult> function, DeptSite site) => state =>
+    {
+        var enclosing = Enter();
+        var body = EnterTask(site);
+        try
+        {
+            return function(state);
+        }
+        finally
+        {
+            ExitTask(body);
+            Exit(enclosing);
+        }
+    };
+
+    /// <summary>
+    /// Wraps a thread body whose creation site is unknown: a work item whose end is the event <c>Thread.Join</c> waits
+    /// for (a request window, not an event context).
+    /// </summary>
     public static ThreadStart Wrap(ThreadStart start) => () =>
     {
         var enclosing = Enter();
@@ -126,7 +231,7 @@ internal static class ContextBoundaries
         }
     };
 
-    /// <summary>Wraps a parameterized thread body.</summary>
+    /// <summary>Wraps a parameterized thread body whose creation site is unknown.</summary>
     public static ParameterizedThreadStart Wrap(ParameterizedThreadStart start) => state =>
     {
         var enclosing = Enter();
@@ -187,8 +292,68 @@ internal static class ContextBoundaries
         }
     }
 
+    private static DeptMap? EnterThread(DeptSite site)
+    {
+        try
+        {
+            return CompletionBodies.EnterThread(site);
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+            return null;
+        }
+    }
+
+    private static void ExitThread(DeptMap? body)
+    {
+        try
+        {
+            if (body is null)
+            {
+                Waits.Event(Thread.CurrentThread, s_threadExitSite);
+            }
+            else
+            {
+                CompletionBodies.ExitThread(body);
+            }
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
+    }
+
+    private static (DeptMap Map, Task Task)? EnterTask(DeptSite site)
+    {
+        try
+        {
+            return CompletionBodies.EnterTask(site);
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+            return null;
+        }
+    }
+
+    private static void ExitTask((DeptMap Map, Task Task)? body)
+    {
+        try
+        {
+            if (body is { } entered)
+            {
+                CompletionBodies.ExitTask(entered);
+            }
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
+    }
+
     /// <summary>The task whose body runs on this thread (the runtime's <c>Task.InternalCurrent</c>), or null.</summary>
-    private static Task? CurrentTask()
+    internal static Task? CurrentTask()
     {
         if (s_noCurrentTask)
         {

@@ -16,6 +16,7 @@ internal static class SiteKeys
     private static readonly DeptKey s_unknownCondition = DeptKey.ForCallSiteName("(unknown site) (condition)");
     private static DeptKey?[] s_keys = new DeptKey?[256];
     private static DeptKey?[] s_conditionKeys = new DeptKey?[16];
+    private static DeptKey?[] s_creationKeys = new DeptKey?[16];
 
     /// <summary>Gets the class key of the lock acquired or the completion awaited at <paramref name="site"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -28,7 +29,7 @@ internal static class SiteKeys
 
         var keys = s_keys;
         var id = site.Id;
-        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_keys, site, ClassNames.KeyFor(site, condition: false), condition: false);
+        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_keys, site, ClassNames.KeyFor(site, condition: false), lockKey: true);
     }
 
     /// <summary>
@@ -66,11 +67,28 @@ internal static class SiteKeys
 
         var keys = s_conditionKeys;
         var id = site.Id;
-        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_conditionKeys, site, ClassNames.KeyFor(site, condition: true), condition: true);
+        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_conditionKeys, site, ClassNames.KeyFor(site, condition: true), lockKey: false);
+    }
+
+    /// <summary>
+    /// Gets the class of the completion of what is created at <paramref name="site"/> (a thread's exit, a task's
+    /// completion): the creation site, never a receiver field (<c>Thread@Jobs.cs:12</c>, <c>Task.Run@Jobs.cs:20</c>).
+    /// </summary>
+    public static DeptKey Creation(DeptSite? site)
+    {
+        if (site is null)
+        {
+            return s_unknownSite;
+        }
+
+        var keys = s_creationKeys;
+        var id = site.Id;
+        return (uint)id < (uint)keys.Length && keys[id] is { } key ? key : Create(ref s_creationKeys, site, ClassNames.CreationKeyFor(site), lockKey: false);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static DeptKey Create(ref DeptKey?[] table, DeptSite site, DeptKey key, bool condition)
+    // lockKey: the table is the lock classes', whose key the site also keeps for the inlined lock path.
+    private static DeptKey Create(ref DeptKey?[] table, DeptSite site, DeptKey key, bool lockKey)
     {
         lock (s_gate)
         {
@@ -84,7 +102,7 @@ internal static class SiteKeys
 
             keys[site.Id] ??= key;
             Volatile.Write(ref table, keys);
-            if (condition is false)
+            if (lockKey)
             {
                 site.LockKey ??= keys[site.Id];
             }

@@ -24,6 +24,9 @@ internal static class TaskClasses
     /// <summary>Records that <paramref name="task"/> completes a source created at <paramref name="site"/>.</summary>
     public static void CreatedAt(Task task, DeptSite? site) => s_sources.AddOrUpdate(task, SiteKeys.For(site));
 
+    /// <summary>Records that waits on <paramref name="task"/> are of the class <paramref name="key"/> (its creation's).</summary>
+    public static void CreatedAt(Task task, DeptKey key) => s_sources.AddOrUpdate(task, key);
+
     /// <summary>
     /// Records that <paramref name="task"/> is an async lock's acquire (its wait is the lock's) when it was not given
     /// to <see cref="DeptLdt.AcquireFlow"/>: those are known from the flow's held set, at no cost per acquire.

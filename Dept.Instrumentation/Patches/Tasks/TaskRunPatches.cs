@@ -1,3 +1,4 @@
+using Dept.Core.Annotations;
 using Dept.Instrumentation.Patching;
 using Dept.Instrumentation.Runtime;
 
@@ -5,9 +6,13 @@ namespace Dept.Instrumentation.Patches.Tasks;
 
 /// <summary>
 /// Context boundaries at <see cref="Task.Run(Action)"/> and <see cref="TaskFactory.StartNew(Action)"/>: the
-/// delegate is wrapped so the work item starts a new Dept context id and a new logical flow holding no async lock.
-/// For an async delegate the wrapped part is its first synchronous segment; each resumption after an <c>await</c>
-/// gets its own context from the rewritten state machine (<see cref="CompilerServices.AsyncStateMachinePatches"/>).
+/// delegate is wrapped so the work item runs in a new Dept context and a new logical flow holding no async lock. A
+/// synchronous body is also the explicit event context of the task's completion, whose class is the starting call's
+/// site (<c>Task.Run@Jobs.cs:20</c>; see <see cref="CompletionBodies"/>): the postfix classes the returned task so,
+/// before the caller can wait on it. For an async delegate the wrapped part is its first synchronous segment; each
+/// resumption after an <c>await</c> gets its own context from the rewritten state machine
+/// (<see cref="CompilerServices.AsyncStateMachinePatches"/>), and the task, which completes with the async method, keeps
+/// the class of the async method or of the wait's site.
 /// </summary>
 public static class TaskRunPatches
 {
@@ -22,14 +27,14 @@ public static class TaskRunPatches
     [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action), typeof(CancellationToken), typeof(TaskCreationOptions), typeof(TaskScheduler))]
     public static class RunAction
     {
-        /// <summary>Runs before the call: wraps the work item.</summary>
-        public static void Prefix(ref Action action)
+        /// <summary>Runs before the call: wraps the task's body.</summary>
+        public static void Prefix(ref Action action, DeptSite __site)
         {
             try
             {
                 if (action is not null && ContextBoundaries.Active)
                 {
-                    action = ContextBoundaries.Wrap(action);
+                    action = __site is null ? ContextBoundaries.Wrap(action) : ContextBoundaries.WrapTask(action, __site);
                 }
             }
             catch (Exception ex)
@@ -37,6 +42,9 @@ public static class TaskRunPatches
                 PatchFault.Report(ex);
             }
         }
+
+        /// <summary>Runs after the call: classes the task by this site.</summary>
+        public static void Postfix(Task __result, DeptSite __site) => Created(__result, __site);
     }
 
     /// <summary><c>TaskFactory.StartNew(Action&lt;object&gt;, object, ...)</c>.</summary>
@@ -46,14 +54,14 @@ public static class TaskRunPatches
     [DeptPatch(typeof(TaskFactory), nameof(TaskFactory.StartNew), typeof(Action<object>), typeof(object), typeof(CancellationToken), typeof(TaskCreationOptions), typeof(TaskScheduler))]
     public static class StartNewState
     {
-        /// <summary>Runs before the call: wraps the work item.</summary>
-        public static void Prefix(ref Action<object?> action)
+        /// <summary>Runs before the call: wraps the task's body.</summary>
+        public static void Prefix(ref Action<object?> action, DeptSite __site)
         {
             try
             {
                 if (action is not null && ContextBoundaries.Active)
                 {
-                    action = ContextBoundaries.Wrap(action);
+                    action = __site is null ? ContextBoundaries.Wrap(action) : ContextBoundaries.WrapTask(action, __site);
                 }
             }
             catch (Exception ex)
@@ -61,6 +69,9 @@ public static class TaskRunPatches
                 PatchFault.Report(ex);
             }
         }
+
+        /// <summary>Runs after the call: classes the task by this site.</summary>
+        public static void Postfix(Task __result, DeptSite __site) => Created(__result, __site);
     }
 
     /// <summary><c>Task.Run(Func&lt;Task&gt;[, CancellationToken])</c>.</summary>
@@ -68,8 +79,8 @@ public static class TaskRunPatches
     [DeptPatch(typeof(Task), nameof(Task.Run), typeof(Func<Task>), typeof(CancellationToken))]
     public static class RunAsync
     {
-        /// <summary>Runs before the call: wraps the work item.</summary>
-        public static void Prefix(ref Func<Task?> function) => RunFunction.Prefix(ref function);
+        /// <summary>Runs before the call: wraps the work item (the async delegate's first segment).</summary>
+        public static void Prefix(ref Func<Task?> function) => WrapWorkItem(ref function);
     }
 
     /// <summary>
@@ -84,14 +95,14 @@ public static class TaskRunPatches
     [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`1<!!0>", "System.Threading.CancellationToken", "System.Threading.Tasks.TaskCreationOptions", "System.Threading.Tasks.TaskScheduler")]
     public static class RunFunction
     {
-        /// <summary>Runs before the call: wraps the work item.</summary>
-        public static void Prefix<TResult>(ref Func<TResult> function)
+        /// <summary>Runs before the call: wraps the task's body.</summary>
+        public static void Prefix<TResult>(ref Func<TResult> function, DeptSite __site)
         {
             try
             {
                 if (function is not null && ContextBoundaries.Active)
                 {
-                    function = ContextBoundaries.Wrap(function);
+                    function = __site is null ? ContextBoundaries.Wrap(function) : ContextBoundaries.WrapTask(function, __site);
                 }
             }
             catch (Exception ex)
@@ -99,6 +110,9 @@ public static class TaskRunPatches
                 PatchFault.Report(ex);
             }
         }
+
+        /// <summary>Runs after the call: classes the task by this site.</summary>
+        public static void Postfix<TResult>(Task<TResult> __result, DeptSite __site) => Created(__result, __site);
     }
 
     /// <summary><c>Task.Run&lt;TResult&gt;(Func&lt;Task&lt;TResult&gt;&gt;[, CancellationToken])</c>.</summary>
@@ -106,8 +120,8 @@ public static class TaskRunPatches
     [DeptPatch("System.Threading.Tasks.Task", "Run", "System.Func`1<System.Threading.Tasks.Task`1<!!0>>", "System.Threading.CancellationToken")]
     public static class RunAsyncFunction
     {
-        /// <summary>Runs before the call: wraps the work item.</summary>
-        public static void Prefix<TResult>(ref Func<Task<TResult>?> function) => RunFunction.Prefix(ref function);
+        /// <summary>Runs before the call: wraps the work item (the async delegate's first segment).</summary>
+        public static void Prefix<TResult>(ref Func<Task<TResult>?> function) => WrapWorkItem(ref function);
     }
 
     /// <summary><c>TaskFactory.StartNew&lt;TResult&gt;(Func&lt;object, TResult&gt;, object, ...)</c>.</summary>
@@ -117,20 +131,50 @@ public static class TaskRunPatches
     [DeptPatch("System.Threading.Tasks.TaskFactory", "StartNew", "System.Func`2<System.Object,!!0>", "System.Object", "System.Threading.CancellationToken", "System.Threading.Tasks.TaskCreationOptions", "System.Threading.Tasks.TaskScheduler")]
     public static class StartNewStateFunction
     {
-        /// <summary>Runs before the call: wraps the work item.</summary>
-        public static void Prefix<TResult>(ref Func<object?, TResult> function)
+        /// <summary>Runs before the call: wraps the task's body.</summary>
+        public static void Prefix<TResult>(ref Func<object?, TResult> function, DeptSite __site)
         {
             try
             {
                 if (function is not null && ContextBoundaries.Active)
                 {
-                    function = ContextBoundaries.Wrap(function);
+                    function = __site is null ? ContextBoundaries.Wrap(function) : ContextBoundaries.WrapTask(function, __site);
                 }
             }
             catch (Exception ex)
             {
                 PatchFault.Report(ex);
             }
+        }
+
+        /// <summary>Runs after the call: classes the task by this site.</summary>
+        public static void Postfix<TResult>(Task<TResult> __result, DeptSite __site) => Created(__result, __site);
+    }
+
+    private static void WrapWorkItem<TResult>(ref Func<TResult> function)
+    {
+        try
+        {
+            if (function is not null && ContextBoundaries.Active)
+            {
+                function = ContextBoundaries.Wrap(function);
+            }
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
+    }
+
+    private static void Created(Task task, DeptSite? site)
+    {
+        try
+        {
+            CompletionBodies.TaskCreated(task, site);
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
         }
     }
 }

@@ -1,31 +1,33 @@
 using Dept.Core.Annotations;
+using Dept.Core.Tracking;
 using Dept.Instrumentation.Patching;
 using Dept.Instrumentation.Runtime;
 
 namespace Dept.Instrumentation.Patches.Threading;
 
 /// <summary>
-/// Patches for <see cref="Thread"/>: a new thread's body starts a new context and its exit is the event that
-/// <see cref="Thread.Join()"/> waits for (the body is wrapped at construction); <c>Join</c> on a live thread is a
-/// wait. Threads started by code Dept did not rewrite have no exit event: joins on them still record the wait.
+/// Patches for <see cref="Thread"/>: a new thread's body is a work item inside the explicit event context of its exit,
+/// the event <see cref="Thread.Join()"/> waits for, classed by where the thread is created (<c>Thread@Jobs.cs:12</c>;
+/// see <see cref="CompletionBodies"/>); <c>Join</c> on a live thread is a wait of that class. Threads started by code
+/// Dept did not rewrite have no exit event: joins on them still record the wait, classed by the join's site.
 /// </summary>
 public static class ThreadPatches
 {
     static ThreadPatches() => DeptInstrumentedRun.EnsureStarted();
 
     /// <summary><c>new Thread(ThreadStart)</c> and <c>new Thread(ThreadStart, int)</c>.</summary>
-    [DeptPatch(typeof(Thread), ".ctor", typeof(ThreadStart))]
-    [DeptPatch(typeof(Thread), ".ctor", typeof(ThreadStart), typeof(int))]
+    [DeptPatch(typeof(Thread), ".ctor", typeof(ThreadStart), Function = "Thread")]
+    [DeptPatch(typeof(Thread), ".ctor", typeof(ThreadStart), typeof(int), Function = "Thread")]
     public static class Create
     {
         /// <summary>Runs before the constructor: wraps the body.</summary>
-        public static void Prefix(ref ThreadStart start)
+        public static void Prefix(ref ThreadStart start, DeptSite __site)
         {
             try
             {
                 if (start is not null && ContextBoundaries.Active)
                 {
-                    start = ContextBoundaries.Wrap(start);
+                    start = __site is null ? ContextBoundaries.Wrap(start) : ContextBoundaries.Wrap(start, __site);
                 }
             }
             catch (Exception ex)
@@ -33,21 +35,24 @@ public static class ThreadPatches
                 PatchFault.Report(ex);
             }
         }
+
+        /// <summary>Runs after the constructor: classes the thread's exit by this site before anything can join it.</summary>
+        public static void Postfix(Thread __result, DeptSite __site) => Created(__result, __site);
     }
 
     /// <summary><c>new Thread(ParameterizedThreadStart)</c> and <c>new Thread(ParameterizedThreadStart, int)</c>.</summary>
-    [DeptPatch(typeof(Thread), ".ctor", typeof(ParameterizedThreadStart))]
-    [DeptPatch(typeof(Thread), ".ctor", typeof(ParameterizedThreadStart), typeof(int))]
+    [DeptPatch(typeof(Thread), ".ctor", typeof(ParameterizedThreadStart), Function = "Thread")]
+    [DeptPatch(typeof(Thread), ".ctor", typeof(ParameterizedThreadStart), typeof(int), Function = "Thread")]
     public static class CreateParameterized
     {
         /// <summary>Runs before the constructor: wraps the body.</summary>
-        public static void Prefix(ref ParameterizedThreadStart start)
+        public static void Prefix(ref ParameterizedThreadStart start, DeptSite __site)
         {
             try
             {
                 if (start is not null && ContextBoundaries.Active)
                 {
-                    start = ContextBoundaries.Wrap(start);
+                    start = __site is null ? ContextBoundaries.Wrap(start) : ContextBoundaries.Wrap(start, __site);
                 }
             }
             catch (Exception ex)
@@ -55,6 +60,9 @@ public static class ThreadPatches
                 PatchFault.Report(ex);
             }
         }
+
+        /// <summary>Runs after the constructor: classes the thread's exit by this site before anything can join it.</summary>
+        public static void Postfix(Thread __result, DeptSite __site) => Created(__result, __site);
     }
 
     /// <summary><c>Join()</c>.</summary>
@@ -92,6 +100,18 @@ public static class ThreadPatches
         public static void Postfix(Thread __instance, bool __result) => Answered(__instance, __result);
     }
 
+    private static void Created(Thread thread, DeptSite? site)
+    {
+        try
+        {
+            CompletionBodies.ThreadCreated(thread, site);
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
+    }
+
     // A join that returned because the thread ended was answered, even when the thread's exit event ran before the
     // join's wait was recorded (the exit found no map then): the never-fired check must not list its class.
     private static void Answered(Thread thread, bool joined)
@@ -100,7 +120,14 @@ public static class ThreadPatches
         {
             if (joined && thread is not null)
             {
-                Waits.Answered(thread);
+                if (CompletionBodies.TryGetThread(thread, out var map))
+                {
+                    DeptSdt.Answered(map);
+                }
+                else
+                {
+                    Waits.Answered(thread);
+                }
             }
         }
         catch (Exception ex)
@@ -116,7 +143,14 @@ public static class ThreadPatches
             // Joining a finished thread or oneself (the original throws) is not a wait.
             if (blocks && thread is not null && thread.IsAlive && thread != Thread.CurrentThread)
             {
-                Waits.Block(thread, "Thread", site, timed);
+                if (CompletionBodies.TryGetThread(thread, out var map))
+                {
+                    DeptRuntime.Current?.Wait(map, site, timed); // the exit's class: the thread's creation site
+                }
+                else
+                {
+                    Waits.Block(thread, "Thread", site, timed);
+                }
             }
         }
         catch (Exception ex)

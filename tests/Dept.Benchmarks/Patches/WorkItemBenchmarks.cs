@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using Dept.Core.Annotations;
 using Dept.Core.Options;
 using Dept.Core.Tracking;
 using Dept.Instrumentation.Patches.Tasks;
@@ -11,7 +12,8 @@ namespace Dept.Benchmarks.Patches;
 /// <summary>
 /// What a work-item boundary costs while Dept tracks (round 5): a delegate handed to <c>ThreadPool.QueueUserWorkItem</c>
 /// or <c>Task.Run</c> is wrapped so that it runs in its own context and restores the thread's previous one, and a task's
-/// body fires the task's completion event at its end. Both pairs run on the benchmark thread (a pool hop would bury the
+/// body runs in the body context of the task's completion (its class, map and held entry) and fires the completion at
+/// its end. Both pairs run on the benchmark thread (a pool hop would bury the
 /// wrapper in thread wake-up noise): the callback invoked directly, and a task run synchronously, each raw against
 /// wrapped by the real patch prefix, with the same engine installed. Results: docs/performance.md, "Work items".
 /// </summary>
@@ -21,6 +23,8 @@ namespace Dept.Benchmarks.Patches;
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 5, iterationCount: 15)]
 public class WorkItemBenchmarks
 {
+    private static readonly DeptSite s_run = DeptSite.Create("Task.Run", "Bench.Run", "/bench/Bench.cs", 30);
+
     private WaitCallback _rawCallback = null!;
     private WaitCallback _wrappedCallback = null!;
     private Action _rawBody = null!;
@@ -36,7 +40,7 @@ public class WorkItemBenchmarks
         ThreadPoolPatches.QueueUserWorkItem.Prefix(ref _wrappedCallback);
         _rawBody = () => _counter++;
         _wrappedBody = _rawBody;
-        TaskRunPatches.RunAction.Prefix(ref _wrappedBody);
+        TaskRunPatches.RunAction.Prefix(ref _wrappedBody, s_run);
         if (ReferenceEquals(_wrappedCallback, _rawCallback) || ReferenceEquals(_wrappedBody, _rawBody))
         {
             throw new InvalidOperationException("the patches did not wrap the work items: the engine is not installed");
@@ -61,7 +65,7 @@ public class WorkItemBenchmarks
     [BenchmarkCategory("task body")]
     public void TaskBody_Raw() => new Task(_rawBody).RunSynchronously();
 
-    /// <summary>The same task with its body wrapped as <c>Task.Run</c>'s patch wraps it (early completion event included).</summary>
+    /// <summary>The same task with its body wrapped as <c>Task.Run</c>'s patch wraps it (body context and completion event included).</summary>
     [Benchmark]
     [BenchmarkCategory("task body")]
     public void TaskBody_Wrapped() => new Task(_wrappedBody).RunSynchronously();

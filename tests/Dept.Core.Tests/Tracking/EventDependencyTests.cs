@@ -93,6 +93,79 @@ public sealed class EventDependencyTests
     }
 
     [Fact]
+    public void Body_LockTakenBeforeAnyRequest_IsADependencyOfItsEvent()
+    {
+        // A worker took A and let it go before anyone joined it: still "the exit cannot happen until A is free".
+        var t = new TestEngine();
+        var exit = new DeptMap(new DeptKey("Thread@Jobs.cs:12"));
+        object la = new();
+        t.Engine.BodyEnter(exit, exit.Key, site: null);
+        t.Lock(new DeptKey("A"), la); t.Unlock(la);
+        t.Engine.RequestEvent(exit);
+        t.Engine.Event(exit);
+        t.Engine.EcxtExit(exit);
+
+        Assert.Equal(["Thread@Jobs.cs:12 -> A"], Edges(t));
+    }
+
+    [Fact]
+    public void Body_EventWaitedBeforeTheRequest_IsNot_AfterIt_Is()
+    {
+        // A worker waited for queue items before its owner joined it (no dependency), then for the fence after (one).
+        var t = new TestEngine();
+        var exit = new DeptMap(new DeptKey("Thread@Jobs.cs:12"));
+        t.Engine.BodyEnter(exit, exit.Key, site: null);
+        t.Engine.Wait(new DeptMap(new DeptKey("queue")), timeout: false);
+        t.Engine.RequestEvent(exit);
+        t.Engine.Wait(new DeptMap(new DeptKey("fence")), timeout: false);
+        t.Engine.Event(exit);
+        t.Engine.EcxtExit(exit);
+
+        Assert.Equal(["Thread@Jobs.cs:12 -> fence"], Edges(t));
+    }
+
+    [Fact]
+    public void Body_WaitingForASiblingOfItsClass_IsNoAA()
+    {
+        var t = new TestEngine();
+        var key = new DeptKey("Thread@Jobs.cs:12");
+        var mine = new DeptMap(key);
+        t.Engine.BodyEnter(mine, key, site: null);
+        t.Engine.Wait(new DeptMap(key), timeout: false);
+        t.Engine.EcxtExit(mine);
+
+        Assert.Empty(t.Reports);
+        Assert.Empty(Edges(t));
+    }
+
+    [Fact]
+    public void Body_JoinedUnderTheLockItTook_ReportsDeadlock()
+    {
+        var t = new TestEngine();
+        var exit = new DeptMap(new DeptKey("Thread@Jobs.cs:12"));
+        var a = new DeptKey("A");
+        object la = new(), lb = new();
+        TestEngine.OnThread(() =>
+        {
+            t.Engine.BodyEnter(exit, exit.Key, site: null);
+            t.Lock(a, la); t.Unlock(la);
+            t.Engine.EcxtExit(exit);
+        });
+        t.Lock(a, lb);
+        t.Engine.Wait(exit);
+        t.Unlock(lb);
+
+        Assert.Equal(DeptReportKind.Deadlock, Assert.Single(t.Reports).Kind);
+    }
+
+    private static List<string> Edges(TestEngine t)
+    {
+        var document = t.Engine.CreateDocument();
+        var names = document.Classes.ToDictionary(static c => c.Id, static c => c.Name);
+        return [.. document.Dependencies.Select(d => $"{names[d.From]} -> {names[d.To]}").Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
     public void ExplicitEventContextHeld_EventAddsNothingMore()
     {
         var t = new TestEngine();

@@ -1,3 +1,4 @@
+using Dept.Core.Annotations;
 using Dept.Instrumentation.Patches.Tasks;
 
 namespace Dept.Instrumentation.Tests.Patches.Tasks;
@@ -6,6 +7,11 @@ namespace Dept.Instrumentation.Tests.Patches.Tasks;
 [Collection(EngineCollection.Name)]
 public sealed class TaskRunPatchesTests
 {
+    private static readonly DeptSite s_run = PatchEngine.Site("Task.Run");
+    private static readonly DeptSite s_startNew = PatchEngine.Site("TaskFactory.StartNew");
+    private static readonly DeptSite s_lock = PatchEngine.Site("Monitor.Enter(Orders.Account._sync)");
+    private static readonly DeptSite s_unlock = PatchEngine.Site("Monitor.Exit(Orders.Account._sync)");
+
     [Fact]
     public async Task RunAction_Wrapped_StillRuns()
     {
@@ -14,7 +20,7 @@ public sealed class TaskRunPatchesTests
         Action action = () => Interlocked.Increment(ref ran);
         var original = action;
 
-        TaskRunPatches.RunAction.Prefix(ref action);
+        TaskRunPatches.RunAction.Prefix(ref action, s_run);
         await Task.Run(action).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotSame(original, action);
@@ -29,7 +35,7 @@ public sealed class TaskRunPatchesTests
         Func<Task<int>?> asyncFunction = static async () => { await Task.Yield(); return 4; };
         Func<Task?> asyncAction = static () => Task.CompletedTask;
 
-        TaskRunPatches.RunFunction.Prefix(ref function);
+        TaskRunPatches.RunFunction.Prefix(ref function, s_run);
         TaskRunPatches.RunAsyncFunction.Prefix(ref asyncFunction);
         TaskRunPatches.RunAsync.Prefix(ref asyncAction);
 
@@ -39,33 +45,88 @@ public sealed class TaskRunPatchesTests
     }
 
     [Fact]
-    public void RunBody_TakesTheWaitersLock_TheTasksCompletionIsChargedWithIt()
+    public void RunBody_TakesTheWaitersLockAfterTheWait_ReportsDeadlock()
     {
-        // The body's context ends when it returns, before the runtime completes the task: the completion must still
-        // be charged with the body's waits (the wrapper fires it at the body's end).
         using var dept = new PatchEngine();
         var account = new object();
-        var lockSite = PatchEngine.Site("Monitor.Enter(Orders.Account._sync)");
-        var unlockSite = PatchEngine.Site("Monitor.Exit(Orders.Account._sync)");
         using var go = new ManualResetEventSlim();
-        Action body = () =>
+        var task = Run(() =>
         {
             go.Wait(TimeSpan.FromSeconds(30));
-            Threading.MonitorPatchesTests.Lock(account, lockSite);
-            Threading.MonitorPatchesTests.Unlock(account, unlockSite);
-        };
-        TaskRunPatches.RunAction.Prefix(ref body);
-        var task = Task.Run(body);
+            Threading.MonitorPatchesTests.Lock(account, s_lock);
+            Threading.MonitorPatchesTests.Unlock(account, s_unlock);
+        });
 
-        Threading.MonitorPatchesTests.Lock(account, lockSite);
+        Threading.MonitorPatchesTests.Lock(account, s_lock);
         TaskWaitPatches.Wait.Prefix(task, PatchEngine.Site("Task.Wait")); // the request alone: nothing really blocks
-        Threading.MonitorPatchesTests.Unlock(account, unlockSite);
+        Threading.MonitorPatchesTests.Unlock(account, s_unlock);
         go.Set();
 
         Assert.True(task.Wait(TimeSpan.FromSeconds(30)));
-        dept.WaitForReports(1);
         Assert.True(dept.Reports.Count == 1, dept.Describe());
-        Assert.Contains(dept.Edges(), static e => e.EndsWith("-> Orders.Account._sync", StringComparison.Ordinal) && e.StartsWith("Task", StringComparison.Ordinal));
+        Assert.Contains($"{RunClass} -> Orders.Account._sync", dept.Edges());
+    }
+
+    [Fact]
+    public void RunBody_TookTheWaitersLockBeforeTheWait_StillReported()
+    {
+        // The run that passes: the body got the lock before its waiter took it. Its body is the event context of its
+        // completion from its start, so this run's graph is the one of the run that hangs.
+        using var dept = new PatchEngine();
+        var account = new object();
+        using var tookIt = new ManualResetEventSlim();
+        using var go = new ManualResetEventSlim();
+        var task = Run(() =>
+        {
+            Threading.MonitorPatchesTests.Lock(account, s_lock);
+            Threading.MonitorPatchesTests.Unlock(account, s_unlock);
+            tookIt.Set();
+            go.Wait(TimeSpan.FromSeconds(30));
+        });
+        Assert.True(tookIt.Wait(TimeSpan.FromSeconds(30)));
+
+        Threading.MonitorPatchesTests.Lock(account, s_lock);
+        TaskWaitPatches.Wait.Prefix(task, PatchEngine.Site("Task.Wait"));
+        Threading.MonitorPatchesTests.Unlock(account, s_unlock);
+        go.Set();
+
+        Assert.True(task.Wait(TimeSpan.FromSeconds(30)));
+        var report = Assert.Single(dept.Reports);
+        Assert.Contains(report.Contexts, c => c.Start.ClassName == RunClass && c.Wait.ClassName == "Orders.Account._sync");
+        Assert.Contains($"Orders.Account._sync -> {RunClass}", dept.Edges());
+    }
+
+    [Fact]
+    public void AsyncDelegate_IsAWorkItemOnly_ItsTaskKeepsItsOwnClass()
+    {
+        // Task.Run(async ...) returns a task that completes with the async method, not when the delegate returns: its
+        // first segment is no event context of that task, and the task is not classed by the Task.Run site.
+        using var dept = new PatchEngine();
+        var account = new object();
+        using var go = new SemaphoreSlim(0);
+        Func<Task?> body = async () =>
+        {
+            Threading.MonitorPatchesTests.Lock(account, s_lock);
+            Threading.MonitorPatchesTests.Unlock(account, s_unlock);
+            await go.WaitAsync(TimeSpan.FromSeconds(30));
+        };
+        TaskRunPatches.RunAsync.Prefix(ref body);
+        var task = Task.Run(body!);
+
+        go.Release();
+        Assert.True(task.Wait(TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain(dept.Edges(), static e => e.StartsWith("Task.Run@", StringComparison.Ordinal));
+    }
+
+    private static string RunClass => $"Task.Run@{Path.GetFileName(s_run.File)}:{s_run.Line}";
+
+    /// <summary>Starts a task as rewritten code does: the prefix wraps the body, the postfix classes the task.</summary>
+    private static Task Run(Action body)
+    {
+        TaskRunPatches.RunAction.Prefix(ref body, s_run);
+        var task = Task.Run(body);
+        TaskRunPatches.RunAction.Postfix(task, s_run);
+        return task;
     }
 
     [Fact]
@@ -76,8 +137,8 @@ public sealed class TaskRunPatchesTests
         Action<object?> action = s => seen = s;
         Func<object?, int> function = static s => (int)s! * 2;
 
-        TaskRunPatches.StartNewState.Prefix(ref action);
-        TaskRunPatches.StartNewStateFunction.Prefix(ref function);
+        TaskRunPatches.StartNewState.Prefix(ref action, s_startNew);
+        TaskRunPatches.StartNewStateFunction.Prefix(ref function, s_startNew);
         await Task.Factory.StartNew(action, "state").WaitAsync(TimeSpan.FromSeconds(30));
         var doubled = await Task.Factory.StartNew(function, 21).WaitAsync(TimeSpan.FromSeconds(30));
 

@@ -10,6 +10,7 @@ public sealed class ThreadPatchesTests
     private static readonly DeptSite s_lock = PatchEngine.Site("Monitor.Enter(Orders.Cache._sync)");
     private static readonly DeptSite s_unlock = PatchEngine.Site("Monitor.Exit(Orders.Cache._sync)");
     private static readonly DeptSite s_join = PatchEngine.Site("Thread.Join");
+    private static readonly DeptSite s_create = PatchEngine.Site("Thread");
 
     [Fact]
     public void JoinUnderLock_ThreadTakesLock_ReportsDeadlock()
@@ -23,8 +24,7 @@ public sealed class ThreadPatchesTests
             MonitorPatchesTests.Lock(cache, s_lock);
             MonitorPatchesTests.Unlock(cache, s_unlock);
         };
-        ThreadPatches.Create.Prefix(ref body);
-        var thread = new Thread(body);
+        var thread = Create(body);
         thread.Start();
 
         MonitorPatchesTests.Lock(cache, s_lock);
@@ -38,12 +38,69 @@ public sealed class ThreadPatchesTests
     }
 
     [Fact]
+    public void JoinUnderLock_ThreadTookTheLockBeforeTheJoin_StillReported()
+    {
+        // The run that passes: the thread took the lock first, so the join did not hang. The thread's body is the event
+        // context of its exit from its start, so the graph is the one of the run that hangs.
+        using var dept = new PatchEngine();
+        var cache = new object();
+        using var tookIt = new ManualResetEventSlim();
+        using var go = new ManualResetEventSlim();
+        var thread = Create(() =>
+        {
+            MonitorPatchesTests.Lock(cache, s_lock);
+            MonitorPatchesTests.Unlock(cache, s_unlock);
+            tookIt.Set();
+            go.Wait(TimeSpan.FromSeconds(30));
+        });
+        thread.Start();
+        Assert.True(tookIt.Wait(TimeSpan.FromSeconds(30)));
+
+        MonitorPatchesTests.Lock(cache, s_lock);
+        ThreadPatches.JoinTimeSpan.Prefix(thread, Timeout.InfiniteTimeSpan, s_join);
+        MonitorPatchesTests.Unlock(cache, s_unlock);
+        go.Set();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+
+        var report = Assert.Single(dept.Reports);
+        var exitClass = $"Thread@{Path.GetFileName(s_create.File)}:{s_create.Line}";
+        Assert.Contains(report.Contexts, c => c.Start.ClassName == exitClass && c.Wait.ClassName == "Orders.Cache._sync");
+        Assert.Contains($"{exitClass} -> Orders.Cache._sync", dept.Edges());
+        Assert.Contains($"Orders.Cache._sync -> {exitClass}", dept.Edges());
+    }
+
+    [Fact]
+    public void ThreadJoinsASiblingCreatedAtItsOwnSite_NoReport()
+    {
+        // Fork/join trees create threads at one site: one joining another of its class is no AA (the body's context nests).
+        using var dept = new PatchEngine();
+        using var release = new ManualResetEventSlim();
+        using var joining = new ManualResetEventSlim();
+        var inner = Create(() => release.Wait(TimeSpan.FromSeconds(30)));
+        inner.Start();
+        var outer = Create(() =>
+        {
+            ThreadPatches.Join.Prefix(inner, s_join);
+            joining.Set();
+            inner.Join();
+        });
+        outer.Start();
+        Assert.True(joining.Wait(TimeSpan.FromSeconds(30)));
+        release.Set();
+
+        Assert.True(outer.Join(TimeSpan.FromSeconds(30)));
+        Assert.True(dept.Waits >= 1, "the sibling's join was not recorded");
+        Assert.True(dept.Reports.Count == 0, dept.Describe());
+    }
+
+    [Fact]
     public void Join_FinishedThread_IsNotAWait()
     {
         using var dept = new PatchEngine();
         ParameterizedThreadStart body = static _ => { };
-        ThreadPatches.CreateParameterized.Prefix(ref body);
+        ThreadPatches.CreateParameterized.Prefix(ref body, s_create);
         var thread = new Thread(body);
+        ThreadPatches.CreateParameterized.Postfix(thread, s_create);
         thread.Start(null);
         Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
 
@@ -59,7 +116,7 @@ public sealed class ThreadPatchesTests
         ThreadStart body = static () => { };
         var original = body;
 
-        ThreadPatches.Create.Prefix(ref body);
+        ThreadPatches.Create.Prefix(ref body, s_create);
 
         Assert.Same(original, body);
     }
@@ -159,6 +216,15 @@ public sealed class ThreadPatchesTests
 
         Assert.NotSame(original, callback);
         Assert.True(ticked.Wait(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>A thread created as rewritten code creates one: the constructor's prefix and postfix at one site.</summary>
+    private static Thread Create(ThreadStart body)
+    {
+        ThreadPatches.Create.Prefix(ref body, s_create);
+        var thread = new Thread(body);
+        ThreadPatches.Create.Postfix(thread, s_create);
+        return thread;
     }
 
     /// <summary>A long-running waiter that has requested <paramref name="gate"/>'s event (and blocks on it); the set site.</summary>

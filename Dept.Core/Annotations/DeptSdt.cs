@@ -40,17 +40,21 @@ public static class DeptSdt
     public static void EcxtEnter(DeptMap map, DeptSite? site = null) => DeptRuntime.Current?.EcxtEnter(map, site);
 
     /// <summary>
-    /// Enters the body of the work that fires <paramref name="map"/>'s event (a thread's body before its exit, a task's
-    /// body before its completion), whose waits name their class with <paramref name="eventKey"/> (the <c>waitKey</c> of
-    /// <see cref="Wait(DeptMap, DeptSite?, bool, DeptKey?)"/>); <see cref="EcxtExit(DeptMap, DeptSite?)"/> ends it.
+    /// Enters the body of the work that fires an event of class <paramref name="eventKey"/> (a thread's body before its
+    /// exit, a task's body before its completion: the key its waiters name, as the map's key or as the <c>waitKey</c> of
+    /// <see cref="Wait(DeptMap, DeptSite?, bool, DeptKey?)"/>), held as <paramref name="instance"/> (the thread, the
+    /// task, its map) until <see cref="BodyExit"/>. Fire the event (<see cref="Event(DeptMap, DeptSite?)"/>) before.
     /// Every lock the body takes, however early, is a dependency of the event: its waiter must not hold that lock's
     /// class, whichever of the two came first in this run. An event the body waits for counts from each waiter's
     /// request on, as in an implicit context: an event waited for and given before anyone waited on the body is no
     /// dependency (a worker that took items from a queue before its owner joined it). Waiting in the body for another
     /// event of its own class (a thread joining a sibling created at the same site) is no AA.
     /// </summary>
-    public static void BodyEnter(DeptMap map, DeptKey eventKey, DeptSite? site = null)
-        => DeptRuntime.Current?.BodyEnter(map, eventKey, site);
+    public static void BodyEnter(object instance, DeptKey eventKey, DeptSite? site = null)
+        => DeptRuntime.Current?.BodyEnter(instance, eventKey, site);
+
+    /// <summary>Ends the body entered by <see cref="BodyEnter"/> for <paramref name="instance"/>.</summary>
+    public static void BodyExit(object instance, DeptSite? site = null) => DeptRuntime.Current?.Release(instance, site);
 
     /// <summary>Exits the explicit event context entered by <see cref="EcxtEnter(DeptMap, DeptSite?)"/>.</summary>
     public static void EcxtExit(DeptMap map, DeptSite? site = null) => DeptRuntime.Current?.EcxtExit(map, site);

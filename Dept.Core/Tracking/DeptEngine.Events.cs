@@ -217,19 +217,19 @@ public sealed partial class DeptEngine
     internal const int BodyNest = int.MinValue;
 
     /// <summary>
-    /// Enters the body of the work that fires <paramref name="map"/>'s event, in the class its waits name with
-    /// <c>waitKey</c> (see <see cref="DeptSdt.BodyEnter"/>); <see cref="EcxtExit(DeptMap, DeptSite?)"/> ends it.
+    /// Enters the body of the work that fires the event of class <paramref name="eventKey"/>, held as
+    /// <paramref name="instance"/> until <see cref="Release(object, DeptSite?)"/> (see <see cref="DeptSdt.BodyEnter"/>).
     /// </summary>
-    public void BodyEnter(DeptMap map, DeptKey eventKey, DeptSite? site)
+    public void BodyEnter(object instance, DeptKey eventKey, DeptSite? site)
     {
-        if (map is null || map.IsNoCheck || eventKey is null || !Tracking(out var t))
+        if (instance is null || eventKey is null || !Tracking(out var t))
         {
             return;
         }
 
         try
         {
-            Push(t, ClassOf(eventKey, map.Subclass), map, BodyNest, site?.Id ?? 0);
+            Push(t, ClassOf(eventKey, 0), instance, BodyNest, site?.Id ?? 0);
         }
         catch (Exception ex)
         {

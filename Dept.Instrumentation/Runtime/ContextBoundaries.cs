@@ -147,73 +147,6 @@ internal static class ContextBoundaries
     };
 
     /// <summary>
-    /// Wraps a task's body (<c>Task.Run</c>, <c>StartNew</c>): a work item inside the explicit event context of the
-    /// task's completion, whose class is <paramref name="site"/>, where the task is started (see <see cref="CompletionBodies"/>).
-    /// </summary>
-    public static Action WrapTask(Action action, DeptSite site) => () =>
-    {
-        var enclosing = Enter();
-        var body = EnterTask(site);
-        try
-        {
-            action();
-        }
-        finally
-        {
-            ExitTask(body);
-            Exit(enclosing);
-        }
-    };
-
-    /// <summary>Wraps a task's body with a result (see <see cref="WrapTask(Action, DeptSite)"/>).</summary>
-    public static Func<T> WrapTask<T>(Func<T> function, DeptSite site) => () =>
-    {
-        var enclosing = Enter();
-        var body = EnterTask(site);
-        try
-        {
-            return function();
-        }
-        finally
-        {
-            ExitTask(body);
-            Exit(enclosing);
-        }
-    };
-
-    /// <summary>Wraps a task's body with a state argument (see <see cref="WrapTask(Action, DeptSite)"/>).</summary>
-    public static Action<T> WrapTask<T>(Action<T> action, DeptSite site) => state =>
-    {
-        var enclosing = Enter();
-        var body = EnterTask(site);
-        try
-        {
-            action(state);
-        }
-        finally
-        {
-            ExitTask(body);
-            Exit(enclosing);
-        }
-    };
-
-    /// <summary>Wraps a task's body with a state argument and a result (see <see cref="WrapTask(Action, DeptSite)"/>).</summary>
-    public static Func<TState, TResult> WrapTask<TState, TResult>(Func<TState, TResult> function, DeptSite site) => state =>
-    {
-        var enclosing = Enter();
-        var body = EnterTask(site);
-        try
-        {
-            return function(state);
-        }
-        finally
-        {
-            ExitTask(body);
-            Exit(enclosing);
-        }
-    };
-
-    /// <summary>
     /// Wraps a thread body whose creation site is unknown: a work item whose end is the event <c>Thread.Join</c> waits
     /// for (a request window, not an event context).
     /// </summary>
@@ -246,7 +179,8 @@ internal static class ContextBoundaries
         }
     };
 
-    private static int Enter()
+    /// <summary>Starts a work item's context; returns the enclosing one to restore (0: nothing to restore).</summary>
+    internal static int Enter()
     {
         try
         {
@@ -259,7 +193,10 @@ internal static class ContextBoundaries
         }
     }
 
-    private static void Exit(int enclosing)
+    /// <summary>Ends a work item's context (see <see cref="Enter"/>), firing the completion of the task it is the body of.</summary>
+    /// <param name="enclosing">What <see cref="Enter"/> returned.</param>
+    /// <param name="fireTask">False when the caller already fired the task's completion (a task body: <see cref="TaskBodies"/>).</param>
+    internal static void Exit(int enclosing, bool fireTask = true)
     {
         if (enclosing == 0)
         {
@@ -272,7 +209,7 @@ internal static class ContextBoundaries
             // would then run in the restored context, charged with none of the body's waits. The body's end is the
             // completion's real event point, so it is fired here, inside the item's context; the runtime's completion
             // then finds no request left to answer.
-            if (CurrentTask() is { } task)
+            if (fireTask && CurrentTask() is { } task)
             {
                 Waits.Event(task, site: null);
             }
@@ -316,34 +253,6 @@ internal static class ContextBoundaries
             else
             {
                 CompletionBodies.ExitThread(body);
-            }
-        }
-        catch (Exception ex)
-        {
-            PatchFault.Report(ex);
-        }
-    }
-
-    private static (DeptMap Map, Task Task)? EnterTask(DeptSite site)
-    {
-        try
-        {
-            return CompletionBodies.EnterTask(site);
-        }
-        catch (Exception ex)
-        {
-            PatchFault.Report(ex);
-            return null;
-        }
-    }
-
-    private static void ExitTask((DeptMap Map, Task Task)? body)
-    {
-        try
-        {
-            if (body is { } entered)
-            {
-                CompletionBodies.ExitTask(entered);
             }
         }
         catch (Exception ex)

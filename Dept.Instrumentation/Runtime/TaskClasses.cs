@@ -24,8 +24,6 @@ internal static class TaskClasses
     /// <summary>Records that <paramref name="task"/> completes a source created at <paramref name="site"/>.</summary>
     public static void CreatedAt(Task task, DeptSite? site) => s_sources.AddOrUpdate(task, SiteKeys.For(site));
 
-    /// <summary>Records that waits on <paramref name="task"/> are of the class <paramref name="key"/> (its creation's).</summary>
-    public static void CreatedAt(Task task, DeptKey key) => s_sources.AddOrUpdate(task, key);
 
     /// <summary>
     /// Records that <paramref name="task"/> is an async lock's acquire (its wait is the lock's) when it was not given
@@ -50,6 +48,11 @@ internal static class TaskClasses
         if (s_sources.TryGetValue(task, out var source))
         {
             return source;
+        }
+
+        if (TaskBodies.SiteOf(task) is { } started)
+        {
+            return SiteKeys.Creation(started); // Task.Run@Jobs.cs:20: its body is the completion's body context
         }
 
         return s_methods.GetOrAdd(task.GetType(), AsyncMethodKey) ?? SiteKeys.For(site);

@@ -7,9 +7,8 @@ namespace Dept.Instrumentation.Patches.Tasks;
 /// <summary>
 /// Context boundaries at <see cref="Task.Run(Action)"/> and <see cref="TaskFactory.StartNew(Action)"/>: the
 /// delegate is wrapped so the work item runs in a new Dept context and a new logical flow holding no async lock. A
-/// synchronous body is also the explicit event context of the task's completion, whose class is the starting call's
-/// site (<c>Task.Run@Jobs.cs:20</c>; see <see cref="CompletionBodies"/>): the postfix classes the returned task so,
-/// before the caller can wait on it. For an async delegate the wrapped part is its first synchronous segment; each
+/// synchronous body also runs in the body context of the task's completion, whose class is the starting call's site
+/// (<c>Task.Run@Jobs.cs:20</c>; see <see cref="TaskBodies"/>), found from the task's delegate by whoever waits on it. For an async delegate the wrapped part is its first synchronous segment; each
 /// resumption after an <c>await</c> gets its own context from the rewritten state machine
 /// (<see cref="CompilerServices.AsyncStateMachinePatches"/>), and the task, which completes with the async method, keeps
 /// the class of the async method or of the wait's site.
@@ -34,7 +33,7 @@ public static class TaskRunPatches
             {
                 if (action is not null && ContextBoundaries.Active)
                 {
-                    action = __site is null ? ContextBoundaries.Wrap(action) : ContextBoundaries.WrapTask(action, __site);
+                    action = __site is null ? ContextBoundaries.Wrap(action) : TaskBodies.Wrap(action, __site);
                 }
             }
             catch (Exception ex)
@@ -42,9 +41,6 @@ public static class TaskRunPatches
                 PatchFault.Report(ex);
             }
         }
-
-        /// <summary>Runs after the call: classes the task by this site.</summary>
-        public static void Postfix(Task __result, DeptSite __site) => Created(__result, __site);
     }
 
     /// <summary><c>TaskFactory.StartNew(Action&lt;object&gt;, object, ...)</c>.</summary>
@@ -61,7 +57,7 @@ public static class TaskRunPatches
             {
                 if (action is not null && ContextBoundaries.Active)
                 {
-                    action = __site is null ? ContextBoundaries.Wrap(action) : ContextBoundaries.WrapTask(action, __site);
+                    action = __site is null ? ContextBoundaries.Wrap(action) : TaskBodies.Wrap(action, __site);
                 }
             }
             catch (Exception ex)
@@ -69,9 +65,6 @@ public static class TaskRunPatches
                 PatchFault.Report(ex);
             }
         }
-
-        /// <summary>Runs after the call: classes the task by this site.</summary>
-        public static void Postfix(Task __result, DeptSite __site) => Created(__result, __site);
     }
 
     /// <summary><c>Task.Run(Func&lt;Task&gt;[, CancellationToken])</c>.</summary>
@@ -102,7 +95,7 @@ public static class TaskRunPatches
             {
                 if (function is not null && ContextBoundaries.Active)
                 {
-                    function = __site is null ? ContextBoundaries.Wrap(function) : ContextBoundaries.WrapTask(function, __site);
+                    function = __site is null ? ContextBoundaries.Wrap(function) : TaskBodies.Wrap(function, __site);
                 }
             }
             catch (Exception ex)
@@ -110,9 +103,6 @@ public static class TaskRunPatches
                 PatchFault.Report(ex);
             }
         }
-
-        /// <summary>Runs after the call: classes the task by this site.</summary>
-        public static void Postfix<TResult>(Task<TResult> __result, DeptSite __site) => Created(__result, __site);
     }
 
     /// <summary><c>Task.Run&lt;TResult&gt;(Func&lt;Task&lt;TResult&gt;&gt;[, CancellationToken])</c>.</summary>
@@ -138,7 +128,7 @@ public static class TaskRunPatches
             {
                 if (function is not null && ContextBoundaries.Active)
                 {
-                    function = __site is null ? ContextBoundaries.Wrap(function) : ContextBoundaries.WrapTask(function, __site);
+                    function = __site is null ? ContextBoundaries.Wrap(function) : TaskBodies.Wrap(function, __site);
                 }
             }
             catch (Exception ex)
@@ -146,9 +136,6 @@ public static class TaskRunPatches
                 PatchFault.Report(ex);
             }
         }
-
-        /// <summary>Runs after the call: classes the task by this site.</summary>
-        public static void Postfix<TResult>(Task<TResult> __result, DeptSite __site) => Created(__result, __site);
     }
 
     private static void WrapWorkItem<TResult>(ref Func<TResult> function)
@@ -159,18 +146,6 @@ public static class TaskRunPatches
             {
                 function = ContextBoundaries.Wrap(function);
             }
-        }
-        catch (Exception ex)
-        {
-            PatchFault.Report(ex);
-        }
-    }
-
-    private static void Created(Task task, DeptSite? site)
-    {
-        try
-        {
-            CompletionBodies.TaskCreated(task, site);
         }
         catch (Exception ex)
         {

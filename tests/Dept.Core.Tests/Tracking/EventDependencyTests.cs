@@ -103,7 +103,7 @@ public sealed class EventDependencyTests
         t.Lock(new DeptKey("A"), la); t.Unlock(la);
         t.Engine.RequestEvent(exit);
         t.Engine.Event(exit);
-        t.Engine.EcxtExit(exit);
+        t.Engine.Release(exit);
 
         Assert.Equal(["Thread@Jobs.cs:12 -> A"], Edges(t));
     }
@@ -119,7 +119,7 @@ public sealed class EventDependencyTests
         t.Engine.RequestEvent(exit);
         t.Engine.Wait(new DeptMap(new DeptKey("fence")), timeout: false);
         t.Engine.Event(exit);
-        t.Engine.EcxtExit(exit);
+        t.Engine.Release(exit);
 
         Assert.Equal(["Thread@Jobs.cs:12 -> fence"], Edges(t));
     }
@@ -132,7 +132,7 @@ public sealed class EventDependencyTests
         var mine = new DeptMap(key);
         t.Engine.BodyEnter(mine, key, site: null);
         t.Engine.Wait(new DeptMap(key), timeout: false);
-        t.Engine.EcxtExit(mine);
+        t.Engine.Release(mine);
 
         Assert.Empty(t.Reports);
         Assert.Empty(Edges(t));
@@ -149,7 +149,7 @@ public sealed class EventDependencyTests
         {
             t.Engine.BodyEnter(exit, exit.Key, site: null);
             t.Lock(a, la); t.Unlock(la);
-            t.Engine.EcxtExit(exit);
+            t.Engine.Release(exit);
         });
         t.Lock(a, lb);
         t.Engine.Wait(exit);

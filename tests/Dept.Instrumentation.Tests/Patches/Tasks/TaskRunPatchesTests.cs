@@ -120,13 +120,11 @@ public sealed class TaskRunPatchesTests
 
     private static string RunClass => $"Task.Run@{Path.GetFileName(s_run.File)}:{s_run.Line}";
 
-    /// <summary>Starts a task as rewritten code does: the prefix wraps the body, the postfix classes the task.</summary>
+    /// <summary>Starts a task as rewritten code does: the prefix wraps the body (the wrapper classes the task).</summary>
     private static Task Run(Action body)
     {
         TaskRunPatches.RunAction.Prefix(ref body, s_run);
-        var task = Task.Run(body);
-        TaskRunPatches.RunAction.Postfix(task, s_run);
-        return task;
+        return Task.Run(body);
     }
 
     [Fact]

@@ -98,15 +98,7 @@ public sealed partial class DeptEngine
     /// Starts a new context id on the current thread, and a new logical flow holding no async lock (see
     /// <see cref="DeptContext.NewContext"/>).
     /// </summary>
-    public void NewContext()
-    {
-        if (!_stopped)
-        {
-            var t = CurrentContext();
-            t.ContextId = ++t.LastContextId;
-            LeaveFlow();
-        }
-    }
+    public void NewContext() => EnterWorkItem();
 
     /// <summary>
     /// Starts a work item's context on the current thread (a new context id and a new logical flow holding no async
@@ -115,15 +107,12 @@ public sealed partial class DeptEngine
     /// </summary>
     public int EnterWorkItem()
     {
-        if (_stopped)
+        var saved = EnterContext();
+        if (saved != 0)
         {
-            return 0;
+            LeaveFlow();
         }
 
-        var t = CurrentContext();
-        var saved = t.ContextId;
-        t.ContextId = ++t.LastContextId;
-        LeaveFlow();
         return saved;
     }
 

@@ -23,19 +23,16 @@ internal static class ClassNames
             return DeptKey.Named(site.Receiver + suffix);
         }
 
-        if (site.ShortLocation is { } location && site.Line > 0)
-        {
-            return DeptKey.ForCallSiteName($"{site.Function}@{location}{site.Qualifier}{suffix}");
-        }
-
-        return DeptKey.ForCallSiteName(string.IsNullOrEmpty(site.Member) ? site.Function + site.Qualifier + suffix : $"{site.Function}@{site.Member}{site.Qualifier}{suffix}");
+        return CallSiteKey(site, suffix);
     }
 
     /// <summary>The class of what a call creates (a thread, a task): its call site, whatever field the receiver is.</summary>
-    public static DeptKey CreationKeyFor(DeptSite site)
+    public static DeptKey CreationKeyFor(DeptSite site) => CallSiteKey(site, string.Empty);
+
+    private static DeptKey CallSiteKey(DeptSite site, string suffix)
         => DeptKey.ForCallSiteName(site.ShortLocation is { } location && site.Line > 0
-            ? $"{site.Function}@{location}{site.Qualifier}"
-            : string.IsNullOrEmpty(site.Member) ? site.Function + site.Qualifier : $"{site.Function}@{site.Member}{site.Qualifier}");
+            ? $"{site.Function}@{location}{site.Qualifier}{suffix}"
+            : string.IsNullOrEmpty(site.Member) ? site.Function + site.Qualifier + suffix : $"{site.Function}@{site.Member}{site.Qualifier}{suffix}");
 
     /// <summary>Whether a site's receiver names its class (a field the user wrote, not a compiler-generated one).</summary>
     public static bool IsLockField([NotNullWhen(true)] string? receiver)

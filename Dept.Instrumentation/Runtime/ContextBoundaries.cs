@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dept.Core.Annotations;
 using Dept.Core.Tracking;
 
@@ -14,9 +13,6 @@ namespace Dept.Instrumentation.Runtime;
 /// </summary>
 internal static class ContextBoundaries
 {
-    private static readonly DeptSite s_threadExitSite = DeptSite.Create("Thread exit", member: null, file: null, line: 0);
-    private static bool s_noCurrentTask;
-
     /// <summary>Whether wrapping is worth it: nothing is wrapped when no engine runs. Starts the run on first use.</summary>
     public static bool Active
     {
@@ -112,69 +108,36 @@ internal static class ContextBoundaries
     };
 
     /// <summary>
-    /// Wraps a thread body: a work item inside the explicit event context of the thread's exit, whose class is
-    /// <paramref name="site"/>, where the thread is created (see <see cref="CompletionBodies"/>).
+    /// Wraps a thread body: a work item whose end is the event <c>Thread.Join</c> waits for, run in the body context of
+    /// that event when <paramref name="site"/>, where the thread is created, is known (see <see cref="ThreadBodies"/>).
     /// </summary>
-    public static ThreadStart Wrap(ThreadStart start, DeptSite site) => () =>
+    public static ThreadStart Wrap(ThreadStart start, DeptSite? site) => () =>
     {
         var enclosing = Enter();
-        var body = EnterThread(site);
+        var body = ThreadBodies.EnterThread(site);
         try
         {
             start();
         }
         finally
         {
-            ExitThread(body);
+            ThreadBodies.ExitThread(body);
             Exit(enclosing);
         }
     };
 
-    /// <summary>Wraps a parameterized thread body (see <see cref="Wrap(ThreadStart, DeptSite)"/>).</summary>
-    public static ParameterizedThreadStart Wrap(ParameterizedThreadStart start, DeptSite site) => state =>
+    /// <summary>Wraps a parameterized thread body (see <see cref="Wrap(ThreadStart, DeptSite?)"/>).</summary>
+    public static ParameterizedThreadStart Wrap(ParameterizedThreadStart start, DeptSite? site) => state =>
     {
         var enclosing = Enter();
-        var body = EnterThread(site);
+        var body = ThreadBodies.EnterThread(site);
         try
         {
             start(state);
         }
         finally
         {
-            ExitThread(body);
-            Exit(enclosing);
-        }
-    };
-
-    /// <summary>
-    /// Wraps a thread body whose creation site is unknown: a work item whose end is the event <c>Thread.Join</c> waits
-    /// for (a request window, not an event context).
-    /// </summary>
-    public static ThreadStart Wrap(ThreadStart start) => () =>
-    {
-        var enclosing = Enter();
-        try
-        {
-            start();
-        }
-        finally
-        {
-            ThreadExit();
-            Exit(enclosing);
-        }
-    };
-
-    /// <summary>Wraps a parameterized thread body whose creation site is unknown.</summary>
-    public static ParameterizedThreadStart Wrap(ParameterizedThreadStart start) => state =>
-    {
-        var enclosing = Enter();
-        try
-        {
-            start(state);
-        }
-        finally
-        {
-            ThreadExit();
+            ThreadBodies.ExitThread(body);
             Exit(enclosing);
         }
     };
@@ -193,10 +156,8 @@ internal static class ContextBoundaries
         }
     }
 
-    /// <summary>Ends a work item's context (see <see cref="Enter"/>), firing the completion of the task it is the body of.</summary>
-    /// <param name="enclosing">What <see cref="Enter"/> returned.</param>
-    /// <param name="fireTask">False when the caller already fired the task's completion (a task body: <see cref="TaskBodies"/>).</param>
-    internal static void Exit(int enclosing, bool fireTask = true)
+    /// <summary>Ends a work item's context: the thread goes on in the one <see cref="Enter"/> returned.</summary>
+    internal static void Exit(int enclosing)
     {
         if (enclosing == 0)
         {
@@ -205,91 +166,7 @@ internal static class ContextBoundaries
 
         try
         {
-            // A task's body (Task.Run, StartNew) returns before the task completes, and its completion (TaskEvents)
-            // would then run in the restored context, charged with none of the body's waits. The body's end is the
-            // completion's real event point, so it is fired here, inside the item's context; the runtime's completion
-            // then finds no request left to answer.
-            if (fireTask && CurrentTask() is { } task)
-            {
-                Waits.Event(task, site: null);
-            }
-        }
-        catch (Exception ex)
-        {
-            PatchFault.Report(ex);
-        }
-
-        try
-        {
             DeptRuntime.Current?.ExitContext(enclosing);
-        }
-        catch (Exception ex)
-        {
-            PatchFault.Report(ex);
-        }
-    }
-
-    private static DeptMap? EnterThread(DeptSite site)
-    {
-        try
-        {
-            return CompletionBodies.EnterThread(site);
-        }
-        catch (Exception ex)
-        {
-            PatchFault.Report(ex);
-            return null;
-        }
-    }
-
-    private static void ExitThread(DeptMap? body)
-    {
-        try
-        {
-            if (body is null)
-            {
-                Waits.Event(Thread.CurrentThread, s_threadExitSite);
-            }
-            else
-            {
-                CompletionBodies.ExitThread(body);
-            }
-        }
-        catch (Exception ex)
-        {
-            PatchFault.Report(ex);
-        }
-    }
-
-    /// <summary>The task whose body runs on this thread (the runtime's <c>Task.InternalCurrent</c>), or null.</summary>
-    internal static Task? CurrentTask()
-    {
-        if (s_noCurrentTask)
-        {
-            return null;
-        }
-
-        try
-        {
-            return InternalCurrent(null);
-        }
-        catch (MissingMethodException)
-        {
-            // A runtime without the property: completions are then fired where the runtime completes the task,
-            // outside the body's context (the waits of a task's body are lost to its waiters, nothing is invented).
-            s_noCurrentTask = true;
-            return null;
-        }
-    }
-
-    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "get_InternalCurrent")]
-    private static extern Task? InternalCurrent(Task? declaringType);
-
-    private static void ThreadExit()
-    {
-        try
-        {
-            Waits.Event(Thread.CurrentThread, s_threadExitSite);
         }
         catch (Exception ex)
         {

@@ -1,5 +1,4 @@
 using Dept.Core.Annotations;
-using Dept.Core.Tracking;
 
 namespace Dept.Instrumentation.Runtime;
 
@@ -99,7 +98,7 @@ internal sealed class ParallelScope
         {
             if (Environment.CurrentManagedThreadId != _callerThread)
             {
-                enclosing = DeptRuntime.Current?.EnterWorkItem() ?? 0;
+                enclosing = ContextBoundaries.Enter();
             }
 
             DeptLdt.Acquired(_key, _key, _site, DeptLockMode.Exclusive, DeptLockFlags.Try);
@@ -117,14 +116,12 @@ internal sealed class ParallelScope
         try
         {
             DeptLdt.Release(_key, _site);
-            if (enclosing != 0)
-            {
-                DeptRuntime.Current?.ExitContext(enclosing);
-            }
         }
         catch (Exception ex)
         {
             PatchFault.Report(ex);
         }
+
+        ContextBoundaries.Exit(enclosing);
     }
 }

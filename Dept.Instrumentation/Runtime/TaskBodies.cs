@@ -15,23 +15,31 @@ internal abstract class TaskBodies
 {
     private static readonly DeptSite s_endSite = DeptSite.Create("Task body end", member: null, file: null, line: 0);
     private static bool s_noAction;
+    private static bool s_noCurrentTask;
 
     private TaskBodies(DeptSite site) => Site = site;
 
     /// <summary>Where the task was started.</summary>
     public DeptSite Site { get; }
 
+    // A site is what classes the task; without one (a prefix called by hand) the body is a plain work item, and the
+    // task's completion fires where the runtime completes it, after the item's context ended.
+
     /// <summary>Wraps a task's body.</summary>
-    public static Action Wrap(Action action, DeptSite site) => new OfAction(action, site).Invoke;
+    public static Action Wrap(Action action, DeptSite? site)
+        => site is null ? ContextBoundaries.Wrap(action) : new OfAction(action, site).Invoke;
 
     /// <summary>Wraps a task's body with a result.</summary>
-    public static Func<T> Wrap<T>(Func<T> function, DeptSite site) => new OfFunc<T>(function, site).Invoke;
+    public static Func<T> Wrap<T>(Func<T> function, DeptSite? site)
+        => site is null ? ContextBoundaries.Wrap(function) : new OfFunc<T>(function, site).Invoke;
 
     /// <summary>Wraps a task's body with a state argument.</summary>
-    public static Action<object?> Wrap(Action<object?> action, DeptSite site) => new OfStateAction(action, site).Invoke;
+    public static Action<object?> Wrap(Action<object?> action, DeptSite? site)
+        => site is null ? ContextBoundaries.Wrap(action) : new OfStateAction(action, site).Invoke;
 
     /// <summary>Wraps a task's body with a state argument and a result.</summary>
-    public static Func<object?, T> Wrap<T>(Func<object?, T> function, DeptSite site) => new OfStateFunc<T>(function, site).Invoke;
+    public static Func<object?, T> Wrap<T>(Func<object?, T> function, DeptSite? site)
+        => site is null ? ContextBoundaries.Wrap(function) : new OfStateFunc<T>(function, site).Invoke;
 
     /// <summary>The starting site of <paramref name="task"/> if its body is one of these wrappers and has not finished.</summary>
     public static DeptSite? SiteOf(Task task)
@@ -55,13 +63,37 @@ internal abstract class TaskBodies
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "m_action")]
     private static extern ref Delegate? ActionOf(Task task);
 
+    /// <summary>The task whose body runs on this thread (the runtime's <c>Task.InternalCurrent</c>), or null.</summary>
+    private static Task? CurrentTask()
+    {
+        if (s_noCurrentTask)
+        {
+            return null;
+        }
+
+        try
+        {
+            return InternalCurrent(null);
+        }
+        catch (MissingMethodException)
+        {
+            // A runtime without the property: the body is a plain work item, and its task's completion fires where the
+            // runtime completes it (the body's waits are lost to its waiters; nothing is invented).
+            s_noCurrentTask = true;
+            return null;
+        }
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "get_InternalCurrent")]
+    private static extern Task? InternalCurrent(Task? declaringType);
+
     private (int Enclosing, Task? Task) Enter()
     {
         var enclosing = ContextBoundaries.Enter();
         Task? task = null;
         try
         {
-            if (enclosing != 0 && ContextBoundaries.CurrentTask() is { } current)
+            if (enclosing != 0 && CurrentTask() is { } current)
             {
                 DeptRuntime.Current?.BodyEnter(current, SiteKeys.Creation(Site), Site);
                 task = current;
@@ -90,7 +122,7 @@ internal abstract class TaskBodies
             }
         }
 
-        ContextBoundaries.Exit(entered.Enclosing, fireTask: entered.Task is null);
+        ContextBoundaries.Exit(entered.Enclosing);
     }
 
     private sealed class OfAction(Action inner, DeptSite site) : TaskBodies(site)

@@ -33,7 +33,7 @@ public static class TaskRunPatches
             {
                 if (action is not null && ContextBoundaries.Active)
                 {
-                    action = __site is null ? ContextBoundaries.Wrap(action) : TaskBodies.Wrap(action, __site);
+                    action = TaskBodies.Wrap(action, __site);
                 }
             }
             catch (Exception ex)
@@ -57,7 +57,7 @@ public static class TaskRunPatches
             {
                 if (action is not null && ContextBoundaries.Active)
                 {
-                    action = __site is null ? ContextBoundaries.Wrap(action) : TaskBodies.Wrap(action, __site);
+                    action = TaskBodies.Wrap(action, __site);
                 }
             }
             catch (Exception ex)
@@ -95,7 +95,7 @@ public static class TaskRunPatches
             {
                 if (function is not null && ContextBoundaries.Active)
                 {
-                    function = __site is null ? ContextBoundaries.Wrap(function) : TaskBodies.Wrap(function, __site);
+                    function = TaskBodies.Wrap(function, __site);
                 }
             }
             catch (Exception ex)
@@ -128,7 +128,7 @@ public static class TaskRunPatches
             {
                 if (function is not null && ContextBoundaries.Active)
                 {
-                    function = __site is null ? ContextBoundaries.Wrap(function) : TaskBodies.Wrap(function, __site);
+                    function = TaskBodies.Wrap(function, __site);
                 }
             }
             catch (Exception ex)

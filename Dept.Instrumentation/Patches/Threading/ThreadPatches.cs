@@ -8,7 +8,7 @@ namespace Dept.Instrumentation.Patches.Threading;
 /// <summary>
 /// Patches for <see cref="Thread"/>: a new thread's body is a work item inside the explicit event context of its exit,
 /// the event <see cref="Thread.Join()"/> waits for, classed by where the thread is created (<c>Thread@Jobs.cs:12</c>;
-/// see <see cref="CompletionBodies"/>); <c>Join</c> on a live thread is a wait of that class. Threads started by code
+/// see <see cref="ThreadBodies"/>); <c>Join</c> on a live thread is a wait of that class. Threads started by code
 /// Dept did not rewrite have no exit event: joins on them still record the wait, classed by the join's site.
 /// </summary>
 public static class ThreadPatches
@@ -27,7 +27,7 @@ public static class ThreadPatches
             {
                 if (start is not null && ContextBoundaries.Active)
                 {
-                    start = __site is null ? ContextBoundaries.Wrap(start) : ContextBoundaries.Wrap(start, __site);
+                    start = ContextBoundaries.Wrap(start, __site);
                 }
             }
             catch (Exception ex)
@@ -52,7 +52,7 @@ public static class ThreadPatches
             {
                 if (start is not null && ContextBoundaries.Active)
                 {
-                    start = __site is null ? ContextBoundaries.Wrap(start) : ContextBoundaries.Wrap(start, __site);
+                    start = ContextBoundaries.Wrap(start, __site);
                 }
             }
             catch (Exception ex)
@@ -104,7 +104,7 @@ public static class ThreadPatches
     {
         try
         {
-            CompletionBodies.ThreadCreated(thread, site);
+            ThreadBodies.ThreadCreated(thread, site);
         }
         catch (Exception ex)
         {
@@ -120,7 +120,7 @@ public static class ThreadPatches
         {
             if (joined && thread is not null)
             {
-                if (CompletionBodies.TryGetThread(thread, out var map))
+                if (ThreadBodies.TryGetThread(thread, out var map))
                 {
                     DeptSdt.Answered(map);
                 }
@@ -143,7 +143,7 @@ public static class ThreadPatches
             // Joining a finished thread or oneself (the original throws) is not a wait.
             if (blocks && thread is not null && thread.IsAlive && thread != Thread.CurrentThread)
             {
-                if (CompletionBodies.TryGetThread(thread, out var map))
+                if (ThreadBodies.TryGetThread(thread, out var map))
                 {
                     DeptRuntime.Current?.Wait(map, site, timed); // the exit's class: the thread's creation site
                 }

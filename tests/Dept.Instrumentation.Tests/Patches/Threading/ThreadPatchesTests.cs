@@ -127,18 +127,8 @@ public sealed class ThreadPatchesTests
         using var dept = new PatchEngine();
         var cache = new object();
         using var gate = new ManualResetEventSlim();
-        var wait = PatchEngine.Site("ManualResetEventSlim.Wait");
-        var set = PatchEngine.Site("ManualResetEventSlim.Set");
-        using var waiting = new ManualResetEventSlim();
         using var done = new ManualResetEventSlim();
-
-        var waiter = Task.Factory.StartNew(() =>
-        {
-            ManualResetEventSlimPatches.Wait.Prefix(gate, wait);
-            waiting.Set();
-            return gate.Wait(TimeSpan.FromSeconds(30));
-        }, TaskCreationOptions.LongRunning);
-        Assert.True(waiting.Wait(TimeSpan.FromSeconds(30)));
+        var (waiter, set) = RequestGate(gate);
 
         // One work item takes the lock; the next one on a pool thread sets the event. Without the context
         // boundary the second item's event would be charged with the first item's lock wait.

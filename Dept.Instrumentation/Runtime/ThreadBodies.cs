@@ -14,7 +14,7 @@ namespace Dept.Instrumentation.Runtime;
 /// waits count from each join's request on. Task bodies: <see cref="TaskBodies"/>.
 /// </summary>
 /// <remarks>Costs one map and one table entry per thread created by rewritten code, only while an engine runs.</remarks>
-internal static class CompletionBodies
+internal static class ThreadBodies
 {
     private static readonly DeptSite s_threadExitSite = DeptSite.Create("Thread exit", member: null, file: null, line: 0);
     private static readonly ConditionalWeakTable<Thread, DeptMap> s_threads = new();
@@ -31,24 +31,51 @@ internal static class CompletionBodies
     /// <summary>The exit map of a thread created by rewritten code, if it is one.</summary>
     public static bool TryGetThread(Thread thread, out DeptMap map) => s_threads.TryGetValue(thread, out map!);
 
-    /// <summary>Starts the current thread's body (null: nothing was entered).</summary>
-    public static DeptMap? EnterThread(DeptSite site)
+    /// <summary>
+    /// Starts the current thread's body (null: no body context, for a thread whose creation site is unknown or when
+    /// nothing tracks).
+    /// </summary>
+    public static DeptMap? EnterThread(DeptSite? site)
     {
-        if (DeptRuntime.Current is not { } engine)
+        try
         {
+            if (site is null || DeptRuntime.Current is not { } engine)
+            {
+                return null;
+            }
+
+            var map = ThreadMap(Thread.CurrentThread, site);
+            engine.BodyEnter(map, map.Key, site);
+            return map;
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
             return null;
         }
-
-        var map = ThreadMap(Thread.CurrentThread, site);
-        engine.BodyEnter(map, map.Key, site);
-        return map;
     }
 
-    /// <summary>Ends the current thread's body: its exit event, then the end of its context.</summary>
-    public static void ExitThread(DeptMap map)
+    /// <summary>
+    /// Ends the current thread's body: its exit event, then the end of its body context; without one (see
+    /// <see cref="EnterThread"/>), the exit event of whoever joins it (a request window).
+    /// </summary>
+    public static void ExitThread(DeptMap? body)
     {
-        DeptSdt.Event(map, s_threadExitSite);
-        DeptSdt.BodyExit(map, s_threadExitSite);
+        try
+        {
+            if (body is null)
+            {
+                Waits.Event(Thread.CurrentThread, s_threadExitSite);
+                return;
+            }
+
+            DeptSdt.Event(body, s_threadExitSite);
+            DeptSdt.BodyExit(body, s_threadExitSite);
+        }
+        catch (Exception ex)
+        {
+            PatchFault.Report(ex);
+        }
     }
 
     private static DeptMap ThreadMap(Thread thread, DeptSite site)
